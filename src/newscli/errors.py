@@ -1,0 +1,48 @@
+"""Error types with machine-readable reasons, and the process exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What the exit status tells a script or cron job."""
+
+    OK = 0
+    NOTHING_PROCESSED = 1
+    USAGE = 2
+    PARTIAL = 3
+    LOCKED = 75
+    INTERRUPTED = 130
+    TERMINATED = 143
+
+
+class NewscliError(Exception):
+    """An expected problem: shown as one line, never as a traceback."""
+
+    def __init__(self, reason: str, message: str = "") -> None:
+        super().__init__(message or reason)
+        self.reason = reason
+        self.message = message or reason
+
+
+class InputError(NewscliError):
+    """One input cannot be processed; the others go on."""
+
+
+class UsageError(NewscliError):
+    """The command line or configuration is wrong (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source (or one line of it) that failed, travelling in the stream beside articles."""
+
+    source: str
+    reason: str
+    message: str
+
+    def line(self) -> str:
+        """The one stderr line a user sees."""
+        return f"newscli: {self.source}: {self.message}"
