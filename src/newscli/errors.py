@@ -45,4 +45,9 @@ class Failure:
 
     def line(self) -> str:
         """The one stderr line a user sees."""
-        return f"newscli: {self.source}: {self.message}"
+        return f"newscli: {_one_line(self.source)}: {_one_line(self.message)} [{self.reason}]"
+
+
+def _one_line(text: str) -> str:
+    """Control characters escaped, so a file name with a newline still gives one error line."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)

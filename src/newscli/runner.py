@@ -1,0 +1,123 @@
+"""Run one command end to end: sources, stages, output, failures on stderr, and the exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newscli.env import Environment
+from newscli.errors import ExitCode, Failure, UsageError
+from newscli.model import Article
+from newscli.parsers import Item
+from newscli.pipeline import PipelineOptions, process
+from newscli.sources import Source, iter_sources
+
+if TYPE_CHECKING:
+    from newscli.export import ExportOptions
+    from newscli.fetch import FetchOptions
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything one command invocation asked for, independent of Typer."""
+
+    command: str
+    inputs: tuple[str, ...] = ()
+    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
+    export: ExportOptions | None = None
+    urls_file: Path | None = None
+    fetch: FetchOptions | None = None
+
+
+@dataclass
+class Tally:
+    """How many inputs became articles and how many failed."""
+
+    written: int = 0
+    failed: int = 0
+
+
+def execute(request: Request, env: Environment) -> ExitCode:
+    """Run the request; every expected problem is a stderr line and an exit code, never a traceback."""
+    tally = Tally()
+    items = process(_fetched(_sources(request, env), request), request.command, request.pipeline)
+    articles = _reported(items, tally, request, env)
+    if request.export is None and env.stdout_isatty:
+        from newscli.view import render
+
+        render(articles, env.console(stdout=True))
+    else:
+        from newscli.export import ExportOptions, write_articles
+
+        write_articles(articles, request.export or ExportOptions(to="jsonl"), env.stdout)
+    return exit_code(tally)
+
+
+def exit_code(tally: Tally) -> ExitCode:
+    """0 all good, 3 some failed, 1 nothing processed."""
+    if tally.failed and tally.written:
+        return ExitCode.PARTIAL
+    if not tally.written:
+        return ExitCode.NOTHING_PROCESSED
+    return ExitCode.OK
+
+
+def _sources(request: Request, env: Environment) -> Iterator[Source | Failure]:
+    """The command's inputs; piped stdin when none is given, never a wait on a terminal."""
+    inputs = list(request.inputs)
+    if request.urls_file is not None:
+        inputs.extend(_read_url_list(request.urls_file))
+    if not inputs:
+        if env.stdin_isatty:
+            raise UsageError("no_input", "no input given (pass files, directories, globs, URLs or '-', or pipe data in)")
+        inputs = ["-"]
+    return iter_sources(inputs, env.stdin)
+
+
+def _read_url_list(path: Path) -> list[str]:
+    """URLs from a file, one per line; blank lines and # comments skipped."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError("bad_urls_file", f"cannot read --urls file {path}: {exc}") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _fetched(sources: Iterable[Source | Failure], request: Request) -> Iterator[Source | Failure]:
+    """Download URL sources (in runs, so the fetcher can be polite per host); pass others through."""
+    pending: list[str] = []
+    for source in sources:
+        if isinstance(source, Source) and source.hints.get("fetch"):
+            pending.append(source.name)
+            continue
+        if pending:
+            yield from _fetch(pending, request)
+            pending = []
+        yield source
+    if pending:
+        yield from _fetch(pending, request)
+
+
+def _fetch(urls: list[str], request: Request) -> Iterator[Source | Failure]:
+    """The fetcher's sources for these URLs (imported only when a URL is given)."""
+    from newscli.fetch import FetchOptions, fetch
+
+    yield from fetch(urls, request.fetch or FetchOptions())
+
+
+def _reported(items: Iterable[Item], tally: Tally, request: Request, env: Environment) -> Iterator[Article]:
+    """Articles only; each failure becomes one stderr line, and --explain shows what cleaning removed."""
+    explain = request.pipeline.clean is not None and request.pipeline.clean.explain
+    for item in items:
+        if isinstance(item, Failure):
+            tally.failed += 1
+            env.error(item.line())
+            continue
+        if explain and item.removed and not env.quiet:
+            from newscli.clean import render_removed
+
+            render_removed(item.removed, env.console())
+        tally.written += 1
+        yield item

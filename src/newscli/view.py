@@ -1,0 +1,50 @@
+"""The readable terminal view of articles (used only when stdout is a terminal)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from newscli.model import Article
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+_MAX_PARAGRAPHS = 12
+
+
+def render(articles: Iterable[Article], console: Console) -> int:
+    """Print each article as a panel; right-to-left articles are right-aligned, never reordered."""
+    count = 0
+    for article in articles:
+        console.print(article_panel(article))
+        count += 1
+    return count
+
+
+def article_panel(article: Article) -> RenderableType:
+    """Title, a metadata line, then key points, summary bullets or the text."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    justify = "right" if article.direction == "rtl" else "left"
+    parts: list[RenderableType] = []
+    meta = " · ".join(
+        v for v in (", ".join(article.authors), article.date, article.sitename, article.language, article.url) if v
+    )
+    if meta:
+        parts.append(Text(meta, style="dim", justify=justify))
+    for heading, bullets in (("Key points", article.highlights), ("Summary", article.summary)):
+        if bullets:
+            parts.append(Text(heading, style="bold", justify=justify))
+            parts.extend(Text(f"• {b}", justify=justify) for b in bullets)
+    if not article.summary:
+        paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
+        parts.extend(Text(p, justify=justify) for p in paragraphs[:_MAX_PARAGRAPHS])
+        if len(paragraphs) > _MAX_PARAGRAPHS:
+            parts.append(Text(f"… {len(paragraphs) - _MAX_PARAGRAPHS} more paragraphs", style="dim"))
+    for warning in article.warnings:
+        parts.append(Text(f"warning: {warning}", style="yellow"))
+    title = Text(article.title or article.source or "(untitled)", style="bold")
+    return Panel(Group(*parts), title=title, title_align=justify, subtitle=article.source, padding=(0, 1))
