@@ -31,7 +31,9 @@ _LATIN_BYLINE = re.compile(
     re.IGNORECASE,
 )
 _LATIN_SPLIT = re.compile(r"\s*,\s*(?:and\s+|et\s+|y\s+|und\s+|e\s+|en\s+)?|\s+(?:and|et|y|und|e|en|&)\s+")
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*|(?:de|da|del|della|van|von|der|den|le|la|al|bin|ibn|el)|[A-Z]\.)$")
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*|(?:de|da|del|della|van|von|der|den|le|la|al|bin|ibn|el)|[A-Z]\.)$"
+)
 _MAX_NAME_WORDS = 5
 
 
@@ -76,7 +78,11 @@ def _parse_latin(line: str) -> Byline | None:
 def _looks_like_name(text: str) -> bool:
     """A person's name: one to five capitalised words (particles such as "de" or "van" allowed)."""
     words = text.split()
-    return 0 < len(words) <= _MAX_NAME_WORDS and all(_NAME_WORD.match(w) for w in words) and words[0][0].isupper()
+    return (
+        0 < len(words) <= _MAX_NAME_WORDS
+        and all(_NAME_WORD.match(w) for w in words)
+        and words[0][0].isupper()
+    )
 
 
 def _looks_like_names(text: str) -> bool:
@@ -87,6 +93,11 @@ def _looks_like_names(text: str) -> bool:
 def _looks_like_site(text: str) -> bool:
     """A site or outlet rather than a person (a domain, "The …", a news-ish word)."""
     lowered = text.lower()
-    return "." in text or lowered.startswith("the ") or any(
-        w in lowered for w in ("news", "times", "post", "press", "agency", "ledger", "journal", "herald", "reuters")
+    return (
+        "." in text
+        or lowered.startswith("the ")
+        or any(
+            w in lowered
+            for w in ("news", "times", "post", "press", "agency", "ledger", "journal", "herald", "reuters")
+        )
     )

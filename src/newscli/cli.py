@@ -27,7 +27,7 @@ _P = inspect.Parameter
 _IO, _EXTRACT, _CLEAN, _SUMMARIZE = "Input and output", "Extraction", "Cleaning", "Summarizing"
 
 
-def _opt(name: str, default: Any, kind: Any, *flags: str, help: str, panel: str, **extra: Any) -> _P:  # noqa: A002
+def _opt(name: str, default: Any, kind: Any, *flags: str, help: str, panel: str, **extra: Any) -> _P:
     """One command-line option as a signature parameter, grouped under a help panel."""
     info = typer.Option(*flags, help=help, rich_help_panel=panel, **extra)
     return _P(name, _P.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info])
@@ -43,59 +43,161 @@ def _complete_formats(incomplete: str) -> list[str]:
 # Option groups: each command's signature is the concatenation of the groups it needs.
 GROUPS: dict[str, list[_P]] = {
     "io": [
-        _P("inputs", _P.POSITIONAL_OR_KEYWORD, default=None, annotation=Annotated[
-            list[str] | None,
-            typer.Argument(help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).",
-                           show_default=False),
-        ]),
-        _opt("to", None, str | None, "--to", "-t", panel=_IO, autocompletion=_complete_formats,
-             help="Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet "
-                  "(default: a readable view on a terminal, JSON Lines otherwise)."),
-        _opt("output", None, Path | None, "--output", "-o", panel=_IO,
-             help="Write to this file, or to this directory (ending in '/') with one file per article."),
+        _P(
+            "inputs",
+            _P.POSITIONAL_OR_KEYWORD,
+            default=None,
+            annotation=Annotated[
+                list[str] | None,
+                typer.Argument(
+                    help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).",
+                    show_default=False,
+                ),
+            ],
+        ),
+        _opt(
+            "to",
+            None,
+            str | None,
+            "--to",
+            "-t",
+            panel=_IO,
+            autocompletion=_complete_formats,
+            help="Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet "
+            "(default: a readable view on a terminal, JSON Lines otherwise).",
+        ),
+        _opt(
+            "output",
+            None,
+            str | None,
+            "--output",
+            "-o",
+            panel=_IO,
+            help="Write to this file, or to this directory (ending in '/') with one file per article.",
+        ),
         _opt("overwrite", False, bool, "--overwrite", panel=_IO, help="Replace existing output files."),
-        _opt("name_template", "{slug}", str, "--name-template", panel=_IO,
-             help="File names in an output directory: {slug} {id} {date} {title} {lang} {source_stem}."),
-        _opt("bom", False, bool, "--bom", panel=_IO, help="Start CSV/TSV with a BOM (for spreadsheet programs)."),
+        _opt(
+            "name_template",
+            "{slug}",
+            str,
+            "--name-template",
+            panel=_IO,
+            help="File names in an output directory: {slug} {id} {date} {title} {lang} {source_stem}.",
+        ),
+        _opt(
+            "bom",
+            False,
+            bool,
+            "--bom",
+            panel=_IO,
+            help="Start CSV/TSV with a BOM (for spreadsheet programs).",
+        ),
         _opt("quiet", False, bool, "--quiet", "-q", panel=_IO, help="Only errors on stderr."),
         _opt("verbose", False, bool, "--verbose", "-v", panel=_IO, help="Explain what happens on stderr."),
     ],
     "extract": [
-        _opt("fast", False, bool, "--fast", panel=_EXTRACT, help="Faster extraction, slightly lower quality."),
-        _opt("encoding", None, str | None, "--encoding", panel=_EXTRACT,
-             help="Decode pages with this encoding instead of detecting it."),
-        _opt("max_bytes", 20_000_000, int, "--max-bytes", panel=_EXTRACT, min=1,
-             help="Refuse inputs larger than this many bytes."),
-        _opt("urls", None, Path | None, "--urls", panel=_EXTRACT, help="Also fetch the URLs in this file (one a line)."),
+        _opt(
+            "fast", False, bool, "--fast", panel=_EXTRACT, help="Faster extraction, slightly lower quality."
+        ),
+        _opt(
+            "encoding",
+            None,
+            str | None,
+            "--encoding",
+            panel=_EXTRACT,
+            help="Decode pages with this encoding instead of detecting it.",
+        ),
+        _opt(
+            "max_bytes",
+            20_000_000,
+            int,
+            "--max-bytes",
+            panel=_EXTRACT,
+            min=1,
+            help="Refuse inputs larger than this many bytes.",
+        ),
+        _opt(
+            "urls",
+            None,
+            Path | None,
+            "--urls",
+            panel=_EXTRACT,
+            help="Also fetch the URLs in this file (one a line).",
+        ),
         _opt("timeout", 20.0, float, "--timeout", panel=_EXTRACT, min=0.1, help="Seconds to wait for a URL."),
     ],
     "clean": [
-        _opt("explain", False, bool, "--explain", panel=_CLEAN,
-             help="Show each removed line and its rule on stderr; keep them in the record's 'removed'."),
-        _opt("keep", None, list[str] | None, "--keep", panel=_CLEAN,
-             help="Keep lines of this category (repeatable), e.g. --keep credit."),
-        _opt("rules", None, Path | None, "--rules", panel=_CLEAN, help="Extra cleaning rules (same format as built-in)."),
-        _opt("normalize", True, bool, "--normalize/--no-normalize", panel=_CLEAN,
-             help="Normalize Unicode and spacing."),
+        _opt(
+            "explain",
+            False,
+            bool,
+            "--explain",
+            panel=_CLEAN,
+            help="Show each removed line and its rule on stderr; keep them in the record's 'removed'.",
+        ),
+        _opt(
+            "keep",
+            None,
+            list[str] | None,
+            "--keep",
+            panel=_CLEAN,
+            help="Keep lines of this category (repeatable), e.g. --keep credit.",
+        ),
+        _opt(
+            "rules",
+            None,
+            Path | None,
+            "--rules",
+            panel=_CLEAN,
+            help="Extra cleaning rules (same format as built-in).",
+        ),
+        _opt(
+            "normalize",
+            True,
+            bool,
+            "--normalize/--no-normalize",
+            panel=_CLEAN,
+            help="Normalize Unicode and spacing.",
+        ),
     ],
     "summarize": [
-        _opt("bullets", 3, int, "--bullets", "-n", panel=_SUMMARIZE, min=1, help="Number of summary bullets."),
-        _opt("ratio", None, float | None, "--ratio", panel=_SUMMARIZE, min=0.0, max=1.0,
-             help="Summary length as a fraction of the sentences (instead of -n)."),
+        _opt(
+            "bullets", 3, int, "--bullets", "-n", panel=_SUMMARIZE, min=1, help="Number of summary bullets."
+        ),
+        _opt(
+            "ratio",
+            None,
+            float | None,
+            "--ratio",
+            panel=_SUMMARIZE,
+            min=0.0,
+            max=1.0,
+            help="Summary length as a fraction of the sentences (instead of -n).",
+        ),
         _opt("method", "default", str, "--method", panel=_SUMMARIZE, help="Summarizer: default, lead, ..."),
         _opt("order", "document", str, "--order", panel=_SUMMARIZE, help="Bullet order: document or score."),
-        _opt("ignore_highlights", False, bool, "--ignore-highlights", panel=_SUMMARIZE,
-             help="Summarize even when the publisher gave key points."),
+        _opt(
+            "ignore_highlights",
+            False,
+            bool,
+            "--ignore-highlights",
+            panel=_SUMMARIZE,
+            help="Summarize even when the publisher gave key points.",
+        ),
     ],
 }
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "extract": ("Extract each article's main text and metadata.", ("io", "extract")),
     "clean": ("Remove boilerplate lines, normalize text, parse bylines.", ("io", "extract", "clean")),
-    "summarize": ("Add N extractive summary bullets in the article's language.",
-                  ("io", "extract", "clean", "summarize")),
-    "export": ("Write articles as jsonl, json, csv, markdown, html, txt, sqlite, ...",
-               ("io", "extract", "clean", "summarize")),
+    "summarize": (
+        "Add N extractive summary bullets in the article's language.",
+        ("io", "extract", "clean", "summarize"),
+    ),
+    "export": (
+        "Write articles as jsonl, json, csv, markdown, html, txt, sqlite, ...",
+        ("io", "extract", "clean", "summarize"),
+    ),
     "run": ("Extract, clean, summarize and export in one command.", ("io", "extract", "clean", "summarize")),
 }
 
@@ -160,16 +262,44 @@ def _request(name: str, o: dict[str, Any]) -> Any:
     extract = ExtractOptions(fast=o["fast"], encoding=o["encoding"], max_bytes=o["max_bytes"])
     pipeline = PipelineOptions(
         parse=ParseOptions(extract=extract, max_bytes=o["max_bytes"]),
-        clean=CleanOptions(explain=o["explain"], keep=frozenset(o["keep"] or ()), rules_file=o["rules"],
-                           normalize=o["normalize"]) if "explain" in o else None,
-        summarize=SummarizeOptions(bullets=o["bullets"], ratio=o["ratio"], method=o["method"], order=o["order"],
-                                   ignore_highlights=o["ignore_highlights"]) if "bullets" in o else None,
+        clean=CleanOptions(
+            explain=o["explain"],
+            keep=frozenset(o["keep"] or ()),
+            rules_file=o["rules"],
+            normalize=o["normalize"],
+        )
+        if "explain" in o
+        else None,
+        summarize=SummarizeOptions(
+            bullets=o["bullets"],
+            ratio=o["ratio"],
+            method=o["method"],
+            order=o["order"],
+            ignore_highlights=o["ignore_highlights"],
+        )
+        if "bullets" in o
+        else None,
     )
     wants_file = o["to"] is not None or o["output"] is not None
-    export = ExportOptions(to=o["to"] or "", output=o["output"], overwrite=o["overwrite"],
-                           name_template=o["name_template"], bom=o["bom"]) if wants_file else None
-    return Request(command=name, inputs=tuple(o["inputs"] or ()), pipeline=pipeline, export=export,
-                   urls_file=o["urls"], fetch=FetchOptions(timeout=o["timeout"], max_bytes=o["max_bytes"]))
+    export = (
+        ExportOptions(
+            to=o["to"] or "",
+            output=o["output"],
+            overwrite=o["overwrite"],
+            name_template=o["name_template"],
+            bom=o["bom"],
+        )
+        if wants_file
+        else None
+    )
+    return Request(
+        command=name,
+        inputs=tuple(o["inputs"] or ()),
+        pipeline=pipeline,
+        export=export,
+        urls_file=o["urls"],
+        fetch=FetchOptions(timeout=o["timeout"], max_bytes=o["max_bytes"]),
+    )
 
 
 def _version(value: bool) -> None:
@@ -181,7 +311,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
 ) -> None:
     """Turn news web pages into clean, summarized, exportable articles."""
 

@@ -30,7 +30,7 @@ class Environment:
     def from_process(cls) -> Environment:
         """The real environment of this process."""
         return cls(
-            stdin=sys.stdin.buffer if sys.stdin else open(os.devnull, "rb"),  # noqa: SIM115
+            stdin=sys.stdin.buffer if sys.stdin else open(os.devnull, "rb"),
             stdout=sys.stdout.buffer,
             stderr=sys.stderr,
             stdin_isatty=bool(sys.stdin) and sys.stdin.isatty(),

@@ -71,7 +71,9 @@ def _sources(request: Request, env: Environment) -> Iterator[Source | Failure]:
         inputs.extend(_read_url_list(request.urls_file))
     if not inputs:
         if env.stdin_isatty:
-            raise UsageError("no_input", "no input given (pass files, directories, globs, URLs or '-', or pipe data in)")
+            raise UsageError(
+                "no_input", "no input given (pass files, directories, globs, URLs or '-', or pipe data in)"
+            )
         inputs = ["-"]
     return iter_sources(inputs, env.stdin)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from newscli.model import Article
 
@@ -28,10 +28,12 @@ def article_panel(article: Article) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    justify = "right" if article.direction == "rtl" else "left"
+    justify: Literal["left", "right"] = "right" if article.direction == "rtl" else "left"
     parts: list[RenderableType] = []
     meta = " · ".join(
-        v for v in (", ".join(article.authors), article.date, article.sitename, article.language, article.url) if v
+        v
+        for v in (", ".join(article.authors), article.date, article.sitename, article.language, article.url)
+        if v
     )
     if meta:
         parts.append(Text(meta, style="dim", justify=justify))

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 Item = Article | Failure
 RAW_KINDS = frozenset({"html", "text"})
 
-_HTML_MARKERS = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|meta|title|h1|section)[\s>/]", re.I)
+_HTML_MARKERS = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|meta|title|h1|section)[\s>/]", re.I
+)
 _BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GZIP_MAGIC = b"\x1f\x8b"

@@ -65,7 +65,10 @@ def record_from_dict(data: Any) -> Article:
     schema = data.get("schema", SCHEMA)
     if schema != SCHEMA:
         family = isinstance(schema, str) and schema.startswith(_SCHEMA_FAMILY)
-        raise InputError("bad_schema", f"unsupported record schema {schema!r}" + ("" if family else " (not a newscli record)"))
+        raise InputError(
+            "bad_schema",
+            f"unsupported record schema {schema!r}" + ("" if family else " (not a newscli record)"),
+        )
     problems = [name for name, kind in _TYPES.items() if name in data and not _fits(data[name], kind)]
     if problems:
         raise InputError("bad_record", f"wrong type for field(s): {', '.join(problems)}")
@@ -81,8 +84,8 @@ def record_from_dict(data: Any) -> Article:
 _TYPES: dict[str, str] = {
     "id": "str?", "source": "str?", "url": "str?", "canonical_url": "str?", "title": "str?", "date": "str?",
     "sitename": "str?", "description": "str?", "image": "str?", "language": "str?", "direction": "str?",
-    "text": "str?", "authors": "list[str]", "tags": "list[str]", "highlights": "list[str]", "summary": "list[str]",
-    "removed": "list[dict]", "stages": "list[dict]", "warnings": "list[str]",
+    "text": "str?", "authors": "list[str]", "tags": "list[str]", "highlights": "list[str]",
+    "summary": "list[str]", "removed": "list[dict]", "stages": "list[dict]", "warnings": "list[str]",
 }  # fmt: skip
 
 

@@ -1,0 +1,86 @@
+"""Shared test helpers: run the real command line, find samples and the shared data."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscli.env import Environment
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+def run_cli(
+    *args: str,
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `python -m newscli ARGS` as a user would, capturing both streams."""
+    return subprocess.run(
+        [sys.executable, "-m", "newscli", *args],
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        cwd=cwd or ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def records(stdout: bytes) -> list[dict[str, Any]]:
+    """Decode JSON Lines output."""
+    return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]
+
+
+class FakeEnv(Environment):
+    """An Environment over in-memory streams, so terminal/pipe behaviour is a unit test."""
+
+    @classmethod
+    def make(
+        cls,
+        stdin: bytes = b"",
+        *,
+        stdin_tty: bool = False,
+        stdout_tty: bool = False,
+        environ: dict[str, str] | None = None,
+    ) -> FakeEnv:
+        """Streams in memory; TTY flags and variables as given."""
+        return cls(
+            stdin=io.BytesIO(stdin),
+            stdout=io.BytesIO(),
+            stderr=io.StringIO(),
+            stdin_isatty=stdin_tty,
+            stdout_isatty=stdout_tty,
+            stderr_isatty=False,
+            environ=environ or {"COLUMNS": "100", "NO_COLOR": "1"},
+        )
+
+    @property
+    def out(self) -> str:
+        """What was written to stdout."""
+        assert isinstance(self.stdout, io.BytesIO)
+        return self.stdout.getvalue().decode("utf-8")
+
+    @property
+    def err(self) -> str:
+        """What was written to stderr."""
+        assert isinstance(self.stderr, io.StringIO)
+        return self.stderr.getvalue()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The read-only shared data folder; skips the test when it is absent."""
+    if not (SHARED / "data").is_dir():
+        pytest.skip("../shared/data is not available")
+    return SHARED
