@@ -24,7 +24,13 @@ app = typer.Typer(
 )
 
 _P = inspect.Parameter
-_IO, _EXTRACT, _CLEAN, _SUMMARIZE = "Input and output", "Extraction", "Cleaning", "Summarizing"
+_IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
+    "Input and output",
+    "Extraction",
+    "Cleaning",
+    "Summarizing",
+    "Batch",
+)
 
 
 def _opt(name: str, default: Any, kind: Any, *flags: str, help: str, panel: str, **extra: Any) -> _P:
@@ -124,7 +130,15 @@ GROUPS: dict[str, list[_P]] = {
             panel=_EXTRACT,
             help="Also fetch the URLs in this file (one a line).",
         ),
-        _opt("timeout", 20.0, float, "--timeout", panel=_EXTRACT, min=0.1, help="Seconds to wait for a URL."),
+        _opt(
+            "fetch_timeout",
+            20.0,
+            float,
+            "--fetch-timeout",
+            panel=_EXTRACT,
+            min=0.1,
+            help="Seconds to wait for a URL.",
+        ),
     ],
     "clean": [
         _opt(
@@ -185,7 +199,63 @@ GROUPS: dict[str, list[_P]] = {
             help="Summarize even when the publisher gave key points.",
         ),
     ],
+    "batch": [
+        _opt(
+            "jobs",
+            None,
+            int | None,
+            "--jobs",
+            "-j",
+            panel=_BATCH,
+            min=1,
+            help="Worker processes (default: the number of cores).",
+        ),
+        _opt(
+            "timeout",
+            None,
+            float | None,
+            "--timeout",
+            panel=_BATCH,
+            min=0.1,
+            help="Give up on an input after this many seconds (reason 'timeout').",
+        ),
+        _opt(
+            "state",
+            None,
+            Path | None,
+            "--state",
+            panel=_BATCH,
+            help="SQLite state file: skip inputs already done with the same options.",
+        ),
+        _opt(
+            "retry_failed",
+            False,
+            bool,
+            "--retry-failed",
+            panel=_BATCH,
+            help="With --state: redo failed inputs.",
+        ),
+        _opt("force", False, bool, "--force", panel=_BATCH, help="With --state: redo every input."),
+        _opt(
+            "errors",
+            None,
+            Path | None,
+            "--errors",
+            panel=_BATCH,
+            help="Write one JSON object per failed input to this file.",
+        ),
+        _opt("engine", "local", str, "--engine", panel=_BATCH, help="local, or dask (needs newscli[dask])."),
+        _opt(
+            "scheduler",
+            None,
+            str | None,
+            "--scheduler",
+            panel=_BATCH,
+            help="Dask scheduler address (default: a local cluster).",
+        ),
+    ],
 }
+
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "extract": ("Extract each article's main text and metadata.", ("io", "extract")),
@@ -198,7 +268,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "Write articles as jsonl, json, csv, markdown, html, txt, sqlite, ...",
         ("io", "extract", "clean", "summarize"),
     ),
-    "run": ("Extract, clean, summarize and export in one command.", ("io", "extract", "clean", "summarize")),
+    "run": (
+        "Extract, clean, summarize and export in one command; parallel, incremental, cron-safe.",
+        ("io", "extract", "clean", "summarize", "batch"),
+    ),
 }
 
 
@@ -249,56 +322,85 @@ def _silence_stdout() -> None:
 
 
 def _request(name: str, o: dict[str, Any]) -> Any:
-    """Translate parsed options into the library's option objects."""
-    from newscli.clean import CleanOptions
-    from newscli.export import ExportOptions
-    from newscli.fetch import FetchOptions
+    """Translate parsed options into the library's option objects (each module imported only when used)."""
     from newscli.parsers import ParseOptions
     from newscli.parsers.html import ExtractOptions
     from newscli.pipeline import PipelineOptions
     from newscli.runner import Request
-    from newscli.summarize import SummarizeOptions
 
     extract = ExtractOptions(fast=o["fast"], encoding=o["encoding"], max_bytes=o["max_bytes"])
     pipeline = PipelineOptions(
         parse=ParseOptions(extract=extract, max_bytes=o["max_bytes"]),
-        clean=CleanOptions(
-            explain=o["explain"],
-            keep=frozenset(o["keep"] or ()),
-            rules_file=o["rules"],
-            normalize=o["normalize"],
-        )
-        if "explain" in o
-        else None,
-        summarize=SummarizeOptions(
-            bullets=o["bullets"],
-            ratio=o["ratio"],
-            method=o["method"],
-            order=o["order"],
-            ignore_highlights=o["ignore_highlights"],
-        )
-        if "bullets" in o
-        else None,
-    )
-    wants_file = o["to"] is not None or o["output"] is not None
-    export = (
-        ExportOptions(
-            to=o["to"] or "",
-            output=o["output"],
-            overwrite=o["overwrite"],
-            name_template=o["name_template"],
-            bom=o["bom"],
-        )
-        if wants_file
-        else None
+        clean=_clean_options(o) if "explain" in o else None,
+        summarize=_summarize_options(o) if "bullets" in o else None,
     )
     return Request(
         command=name,
         inputs=tuple(o["inputs"] or ()),
         pipeline=pipeline,
-        export=export,
+        export=_export_options(o),
         urls_file=o["urls"],
-        fetch=FetchOptions(timeout=o["timeout"], max_bytes=o["max_bytes"]),
+        fetch=_fetch_options(o) if o["urls"] or any("://" in i for i in o["inputs"] or ()) else None,
+        batch=_batch_options(o) if "jobs" in o else None,
+    )
+
+
+def _clean_options(o: dict[str, Any]) -> Any:
+    """Cleaning flags."""
+    from newscli.clean import CleanOptions
+
+    keep = frozenset(o["keep"] or ())
+    return CleanOptions(explain=o["explain"], keep=keep, rules_file=o["rules"], normalize=o["normalize"])
+
+
+def _summarize_options(o: dict[str, Any]) -> Any:
+    """Summarizing flags."""
+    from newscli.summarize import SummarizeOptions
+
+    return SummarizeOptions(
+        bullets=o["bullets"],
+        ratio=o["ratio"],
+        method=o["method"],
+        order=o["order"],
+        ignore_highlights=o["ignore_highlights"],
+    )
+
+
+def _export_options(o: dict[str, Any]) -> Any:
+    """Output flags; None means "the terminal view or JSON Lines, whichever fits stdout"."""
+    if o["to"] is None and o["output"] is None:
+        return None
+    from newscli.export import ExportOptions
+
+    return ExportOptions(
+        to=o["to"] or "",
+        output=o["output"],
+        overwrite=o["overwrite"],
+        name_template=o["name_template"],
+        bom=o["bom"],
+    )
+
+
+def _fetch_options(o: dict[str, Any]) -> Any:
+    """URL fetching flags."""
+    from newscli.fetch import FetchOptions
+
+    return FetchOptions(timeout=o["fetch_timeout"], max_bytes=o["max_bytes"])
+
+
+def _batch_options(o: dict[str, Any]) -> Any:
+    """Batch flags of `newscli run`."""
+    from newscli.batch import BatchOptions
+
+    return BatchOptions(
+        jobs=o["jobs"],
+        timeout=o["timeout"],
+        state=o["state"],
+        retry_failed=o["retry_failed"],
+        force=o["force"],
+        errors=o["errors"],
+        engine=o["engine"],
+        scheduler=o["scheduler"],
     )
 
 

@@ -15,6 +15,7 @@ from newscli.pipeline import PipelineOptions, process
 from newscli.sources import Source, iter_sources
 
 if TYPE_CHECKING:
+    from newscli.batch import BatchOptions
     from newscli.export import ExportOptions
     from newscli.fetch import FetchOptions
 
@@ -29,6 +30,7 @@ class Request:
     export: ExportOptions | None = None
     urls_file: Path | None = None
     fetch: FetchOptions | None = None
+    batch: BatchOptions | None = None
 
 
 @dataclass
@@ -41,6 +43,10 @@ class Tally:
 
 def execute(request: Request, env: Environment) -> ExitCode:
     """Run the request; every expected problem is a stderr line and an exit code, never a traceback."""
+    if request.batch is not None:
+        from newscli.batch import run_batch
+
+        return run_batch(request, request.batch, env)
     tally = Tally()
     items = process(_fetched(_sources(request, env), request), request.command, request.pipeline)
     articles = _reported(items, tally, request, env)
