@@ -1,0 +1,119 @@
+"""Export articles to every format in one registry, to stdout, one file, or one file per article."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import UsageError
+from ..model import Article
+from .base import ExportOptions, Writer
+from .delimited import CSV, TSV
+from .destinations import Destination, Namer, resolve
+from .htmlpage import HtmlWriter
+from .jsonarray import JsonArrayWriter
+from .jsonl import JsonLinesWriter
+from .markdown import MarkdownWriter
+from .parquet import ParquetWriter
+from .sqlite import SqliteWriter
+from .text import TextWriter
+
+__all__ = ["FORMATS", "ExportOptions", "Writer", "format_for_path", "get_writer", "write_articles"]
+
+FORMATS: dict[str, Writer] = {
+    writer.name: writer
+    for writer in (
+        JsonLinesWriter(), JsonArrayWriter(), CSV, TSV, MarkdownWriter(), HtmlWriter(), TextWriter(),
+        SqliteWriter(), ParquetWriter(),
+    )
+}  # fmt: skip
+
+# file extensions that name a format, so `-o news.db` can imply `--to sqlite`
+EXTENSIONS: dict[str, str] = {
+    **{writer.extension: name for name, writer in FORMATS.items()},
+    "ndjson": "jsonl", "markdown": "markdown", "htm": "html", "text": "txt", "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+}  # fmt: skip
+
+
+def get_writer(name: str) -> Writer:
+    """The writer registered under `name`, or a usage error listing the choices."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise UsageError("unknown_format", f"--to {name!r}: choose one of {', '.join(FORMATS)}") from None
+
+
+def format_for_path(path: Path | str) -> str | None:
+    """The format a file name's extension implies (news.db → sqlite), or None."""
+    suffix = Path(os.fspath(path)).suffix.lower().lstrip(".")
+    return EXTENSIONS.get(suffix)
+
+
+def _exists(path: Path) -> UsageError:
+    """The error for an output that is already there, naming the flag that fixes it."""
+    return UsageError("output_exists", f"{path} already exists: pass --overwrite to replace it")
+
+
+def _to_stdout(
+    writer: Writer, articles: Iterable[Article], dest: Destination, options: ExportOptions, stdout: BinaryIO
+) -> int:
+    """Stream to stdout, flushing after every article so `| head -1` sees it at once."""
+    if not writer.streams:
+        return writer.write_stream(articles, stdout, options)  # raises the writer's own usage error
+    return writer.write_stream(articles, stdout, options, flush=True)
+
+
+def _to_file(
+    writer: Writer, articles: Iterable[Article], dest: Destination, options: ExportOptions, stdout: BinaryIO
+) -> int:
+    """All articles in one file, written atomically."""
+    assert dest.path is not None
+    dest.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return writer.write_file(articles, dest.path, options)
+    except FileExistsError:
+        raise _exists(dest.path) from None
+
+
+def _to_directory(
+    writer: Writer, articles: Iterable[Article], dest: Destination, options: ExportOptions, stdout: BinaryIO
+) -> int:
+    """One file per article, named by --name-template, each written atomically."""
+    from ..atomic import atomic_write
+
+    assert dest.path is not None
+    if not writer.per_article:
+        writer.document(Article(), options)  # raises the writer's own usage error
+    namer = Namer(options.name_template, writer.extension)
+    dest.path.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for article in articles:
+        path = dest.path / namer.name(article)
+        try:
+            with atomic_write(path, options.overwrite) as out:
+                out.write(writer.document(article, options))
+        except FileExistsError:
+            raise _exists(path) from None
+        count += 1
+    return count
+
+
+DESTINATIONS: dict[str, Callable[[Writer, Iterable[Article], Destination, ExportOptions, BinaryIO], int]] = {
+    "stdout": _to_stdout,
+    "file": _to_file,
+    "directory": _to_directory,
+}
+
+
+def write_articles(articles: Iterable[Article], options: ExportOptions, stdout: BinaryIO) -> int:
+    """Write articles as `options.to` to `options.output` (None: stdout); return how many were written.
+
+    Consumes `articles` lazily; raises UsageError for an impossible request (e.g. sqlite to stdout,
+    an existing output without --overwrite) with the flag that fixes it.
+    """
+    writer = get_writer(options.to)
+    dest = resolve(options.output)
+    return DESTINATIONS[dest.kind](writer, articles, dest, options, stdout)
