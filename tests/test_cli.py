@@ -1,0 +1,199 @@
+"""The command-line contract, through real subprocesses: inputs, pipes, exit codes, stderr manners."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES, records, run_cli
+
+EN, AR, FR = "en-harbor-bridge.html", "ar-water-plant.html", "fr-trains-nuit.html"
+EN_TITLE = "City Council Approves New Harbor Bridge After Decade of Debate"
+AR_TITLE = "افتتاح أكبر محطة لتحلية المياه في المنطقة الساحلية"
+FR_TITLE = "Le retour des trains de nuit séduit les voyageurs"
+TXT_TITLE = "وزارة التربية تعلن موعد بدء العام الدراسي الجديد"
+JSONL_TITLES = ["Solar roofs become mandatory for new homes", "La bibliothèque municipale ouvre le dimanche"]
+ALL_TITLES = [TXT_TITLE, AR_TITLE, EN_TITLE, FR_TITLE, *JSONL_TITLES]
+STAGES_ON_PAGES = {
+    "extract": ["extract"],
+    "clean": ["extract", "clean"],
+    "summarize": ["extract", "clean", "summarize"],
+    "export": ["extract", "clean", "summarize"],
+}
+
+
+@pytest.mark.parametrize("command", list(STAGES_ON_PAGES))
+def test_each_command_reads_a_directory_in_sorted_order(command: str) -> None:
+    result = run_cli(command, "samples/")
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stderr == b""
+    out = records(result.stdout)
+    assert [r["title"] for r in out] == ALL_TITLES
+    assert [s["stage"] for s in out[2]["stages"]] == STAGES_ON_PAGES[command]
+
+
+@pytest.mark.parametrize("command", list(STAGES_ON_PAGES))
+def test_each_command_reads_a_file_a_glob_dash_and_piped_stdin(command: str) -> None:
+    page = (SAMPLES / EN).read_bytes()
+    by_file = records(run_cli(command, f"samples/{EN}").stdout)
+    by_glob = records(run_cli(command, "samples/*.html").stdout)
+    by_dash = records(run_cli(command, "-", stdin=page).stdout)
+    by_pipe = records(run_cli(command, stdin=page).stdout)
+    assert [r["title"] for r in by_file] == [EN_TITLE]
+    assert [r["title"] for r in by_glob] == [AR_TITLE, EN_TITLE, FR_TITLE]
+    assert [(r["title"], r["source"]) for r in by_dash] == [(EN_TITLE, "-")]
+    assert by_pipe == by_dash
+    assert by_file[0]["id"] == by_dash[0]["id"] == by_glob[1]["id"]
+
+
+def _pipe(*commands: list[str], first_input: str) -> tuple[list[dict[str, object]], list[bytes]]:
+    """Run `newscli A | newscli B | ...` as real processes connected by OS pipes."""
+    procs: list[subprocess.Popen[bytes]] = []
+    previous = None
+    for args in commands:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newscli", *args],
+            stdin=previous.stdout if previous else subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        if previous and previous.stdout:
+            previous.stdout.close()
+        procs.append(proc)
+        previous = proc
+    out, _ = procs[-1].communicate(timeout=120)
+    errs = [p.stderr.read() if p.stderr else b"" for p in procs]
+    assert [p.wait(timeout=120) for p in procs] == [0] * len(procs), errs
+    return json.loads(out), errs
+
+
+def test_four_stage_pipe_on_the_english_page() -> None:
+    (article,), errs = _pipe(
+        ["extract", f"samples/{EN}"], ["clean"], ["summarize", "-n", "3"], ["export", "--to", "json"],
+        first_input=EN,
+    )
+    assert errs == [b"", b"", b"", b""]
+    assert article["title"] == EN_TITLE
+    assert article["authors"] == ["Jane Doe", "John Smith"]
+    assert article["language"] == "en" and article["direction"] == "ltr"
+    assert len(article["summary"]) == 3
+    assert article["summary"][0].startswith("The city council voted 7-2 on Thursday night")
+    assert "Read more:" not in article["text"] and "Share this article" not in article["text"]
+    assert [s["stage"] for s in article["stages"]] == ["extract", "clean", "summarize"]
+
+
+def test_four_stage_pipe_on_the_arabic_page() -> None:
+    (article,), errs = _pipe(
+        ["extract", f"samples/{AR}"], ["clean"], ["summarize", "-n", "3"], ["export", "--to", "json"],
+        first_input=AR,
+    )
+    assert errs == [b"", b"", b"", b""]
+    assert article["title"] == AR_TITLE
+    assert article["authors"] == ["أحمد سالم"] and article["sitename"] == "الخبر اليوم"
+    assert article["language"] == "ar" and article["direction"] == "rtl" and article["date"] is None
+    highlights = [
+        "المحطة تنتج نصف مليون متر مكعب من المياه يومياً",
+        "المشروع يخدم أكثر من مليوني نسمة في خمس محافظات",
+        "الطاقة الشمسية تغطي ثلث احتياجات المحطة من الكهرباء",
+    ]
+    assert article["highlights"] == highlights
+    assert article["summary"] == highlights
+    for boilerplate in ("اقرأ |", "تمت ترجمة", "اترك تعليق", "لن يتم نشر"):
+        assert boilerplate not in article["text"]
+
+
+def test_bad_inputs_fail_one_line_each_and_the_rest_is_written(tmp_path: Path) -> None:
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (tmp_path / "mixed.jsonl").write_text(
+        '{"title": "good one", "text": "First."}\n{"title": "broken\n{"title": "good two", "text": "Second."}\n'
+    )
+    result = run_cli("extract", str(tmp_path), f"samples/{EN}")
+    assert result.returncode == 3
+    assert result.stderr.decode().splitlines() == [
+        f"newscli: {tmp_path / 'empty.html'}: empty input [empty]",
+        f"newscli: {tmp_path / 'image.html'}: binary data, not HTML, text or JSON Lines [binary]",
+        f"newscli: {tmp_path / 'mixed.jsonl'}:2: invalid JSON (Unterminated string starting at: line 1 column 11"
+        " (char 10)) [bad_json]",
+    ]
+    assert [r["title"] for r in records(result.stdout)] == ["good one", "good two", EN_TITLE]
+
+
+def test_nothing_processed_exits_1_and_missing_file_is_named(tmp_path: Path) -> None:
+    result = run_cli("extract", str(tmp_path / "nope.html"))
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert result.stderr.decode() == f"newscli: {tmp_path / 'nope.html'}: no such file or directory [not_found]\n"
+
+
+def test_head_one_ends_quietly(tmp_path: Path) -> None:
+    many = tmp_path / "many.jsonl"
+    line = json.dumps({"title": "t", "text": "word " * 200}) + "\n"
+    many.write_text(line * 3000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newscli", "extract", str(many)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+    assert json.loads(first)["title"] == "t"
+
+
+def test_no_input_on_a_terminal_prints_help_and_exits_2() -> None:
+    controller, terminal = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "newscli", "extract"],
+            stdin=terminal,
+            capture_output=True,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"Usage: python -m newscli extract [OPTIONS] [inputs]..." in result.stderr
+
+
+def test_version_is_printed() -> None:
+    from newscli import __version__
+
+    assert run_cli("--version").stdout.decode() == f"newscli {__version__}\n"
+
+
+def test_unknown_format_is_a_usage_error_naming_the_choices() -> None:
+    result = run_cli("export", "samples/records.jsonl", "--to", "docx")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert result.stderr.decode().startswith("newscli: error: unknown format 'docx'")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["extract", "--help"], ["export", "samples/records.jsonl", "--to", "csv"]],
+)
+def test_help_and_export_do_not_import_the_extraction_stack(args: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from newscli.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        "heavy = ('trafilatura', 'lxml', 'bs4', 'charset_normalizer', 'py3langid')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False)
+    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
