@@ -1,0 +1,121 @@
+"""Boilerplate rules as data: loading the per-language TSV files and choosing which apply to a text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from newscli.errors import UsageError
+
+CATEGORIES: tuple[str, ...] = (
+    "related", "share", "follow", "comment", "newsletter", "mt_notice", "ad", "credit",
+    "copyright", "byline", "dateline", "tags", "nav", "paywall", "cookie", "duplicate",
+)
+ACTIONS: tuple[str, ...] = ("drop", "drop_tail", "strip", "meta")
+WHERES: tuple[str, ...] = ("any", "head", "tail")
+NEUTRAL = "neutral"
+USER = "user"
+
+# Bundled rule files, and the script each language is written in.
+LANGUAGE_SCRIPT: dict[str, str] = {"ar": "arabic", "en": "latin", "fr": "latin", "es": "latin", "de": "latin"}
+SCRIPT_LANGUAGES: dict[str, tuple[str, ...]] = {"arabic": ("ar",), "latin": ("en", "fr", "es", "de")}
+_SCRIPT_LETTERS: dict[str, re.Pattern[str]] = {
+    "arabic": re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff]"),
+    "latin": re.compile("[A-Za-z\u00c0-\u024f]"),
+}
+_MIN_SCRIPT_LETTERS = 3
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One boilerplate rule: what it matches (in matching form), where, and what to do with the line."""
+
+    id: str
+    category: str
+    action: str
+    where: str
+    pattern: re.Pattern[str]
+
+
+def parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
+    """Rules from TSV text (id, category, action, where, pattern); a bad line is a usage error naming it."""
+    rules: list[Rule] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        rules.append(_parse_line(raw, f"{origin}:{number}"))
+    return tuple(rules)
+
+
+def _parse_line(raw: str, where_from: str) -> Rule:
+    """One TSV rule line, validated, so a typo in a user's rules file is reported, not ignored."""
+    cells = raw.rstrip("\r\n").split("\t")
+    if len(cells) != 5:
+        raise UsageError("bad_rules", f"{where_from}: expected 5 tab-separated columns, found {len(cells)}")
+    rule_id, category, action, where, pattern = (c.strip() for c in cells)
+    checks = ((category, CATEGORIES, "category"), (action, ACTIONS, "action"), (where, WHERES, "where"))
+    for value, allowed, name in checks:
+        if value not in allowed:
+            known = ", ".join(allowed)
+            raise UsageError("bad_rules", f"{where_from}: unknown {name} {value!r} (one of: {known})")
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        raise UsageError("bad_rules", f"{where_from}: bad pattern: {exc}") from exc
+    return Rule(rule_id, category, action, where, compiled)
+
+
+@cache
+def bundled_rules(name: str) -> tuple[Rule, ...]:
+    """The rules shipped for one language (or "neutral"); empty when no file exists."""
+    from importlib.resources import files
+
+    resource = files("newscli") / "rules" / f"{name}.tsv"
+    if not resource.is_file():
+        return ()
+    return parse_rules(resource.read_text(encoding="utf-8"), f"rules/{name}.tsv")
+
+
+@lru_cache(maxsize=16)
+def _user_rules_cached(path: str, mtime_ns: int) -> tuple[Rule, ...]:
+    """A user's rules file, parsed once per version of the file."""
+    return parse_rules(Path(path).read_text(encoding="utf-8"), path)
+
+
+def user_rules(path: Path) -> tuple[Rule, ...]:
+    """Rules from a user's file in the bundled format; a missing file is a usage error."""
+    try:
+        return _user_rules_cached(str(path), path.stat().st_mtime_ns)
+    except OSError as exc:
+        message = f"{path}: cannot read rules file ({exc.strerror}); check --rules"
+        raise UsageError("bad_rules", message) from exc
+
+
+def line_scripts(text: str) -> frozenset[str]:
+    """Scripts that dominate at least one line of the text (so a mixed page gets both rule sets)."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        counts = {name: len(p.findall(line)) for name, p in _SCRIPT_LETTERS.items()}
+        best = max(counts, key=lambda name: counts[name])
+        if counts[best] >= _MIN_SCRIPT_LETTERS:
+            found.add(best)
+    return frozenset(found)
+
+
+def languages_for(language: str | None, text: str) -> tuple[str, ...]:
+    """Rule sets for an article: its language's, plus every language whose script appears in other lines."""
+    base = (language or "").lower().split("-")[0]
+    chosen = [base] if base in LANGUAGE_SCRIPT else []
+    own = LANGUAGE_SCRIPT.get(base)
+    for script in sorted(line_scripts(text)):
+        if script != own:
+            chosen.extend(SCRIPT_LANGUAGES[script])
+    return tuple(dict.fromkeys(chosen))
+
+
+@lru_cache(maxsize=64)
+def rules_for(languages: tuple[str, ...]) -> tuple[Rule, ...]:
+    """Language rules in order, then the neutral ones: the first rule that matches explains the line."""
+    return tuple(rule for name in (*languages, NEUTRAL) for rule in bundled_rules(name))

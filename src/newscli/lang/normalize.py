@@ -1,0 +1,96 @@
+"""Text normalization: display-safe (written to the record) and matching-only (never written out)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+TATWEEL = "\u0640"
+ZWNJ, ZWJ = "\u200c", "\u200d"
+
+# Arabic presentation forms A and B: glyph variants that must become ordinary letters.
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+# Bidi embeddings/overrides/isolates/marks, zero-width space/joiners-that-are-not-ZWNJ/ZWJ, BOM, soft hyphen.
+_CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]")
+_AR_LETTER = "\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
+# A run of tatweel, with the letter before it and the character after it (if any).
+_TATWEEL_RUN = re.compile(f"(?P<before>.?)(?P<letter>[{_AR_LETTER}])?{TATWEEL}+(?P<after>.?)", re.DOTALL)
+_SPACES = re.compile(r"[^\S\n]+")
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+_SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.،؛؟!?:)](?:\s|$|[^\w\s]))")
+# French typography keeps a space before ; : ! ? and after « / before ».
+_SPACE_BEFORE_PUNCT_FR = re.compile(r" +(?=[,.،)](?:\s|$|[^\w\s]))")
+
+
+def normalize_display(text: str, language: str | None = None) -> str:
+    """Make stored text canonical without changing what a reader sees or what the words are."""
+    text = unicodedata.normalize("NFC", text)
+    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = _CONTROLS.sub("", text)
+    text = _TATWEEL_RUN.sub(_tatweel, text)
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_AROUND_NEWLINE.sub("\n", text).strip(" ")
+    french = (language or "").lower().split("-")[0] == "fr"
+    return (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
+
+
+def _tatweel(match: re.Match[str]) -> str:
+    """Keep one tatweel where it carries meaning ("1445هـ", "بـ«", "الـ100"); drop stretching."""
+    before, letter, after = match.group("before"), match.group("letter") or "", match.group("after")
+    lone_letter = bool(letter) and not _is_ar_letter(before)
+    attaches_to_symbol = bool(letter) and after != "" and not after.isspace() and not _is_ar_letter(after)
+    keep = TATWEEL if lone_letter or attaches_to_symbol else ""
+    return f"{before}{letter}{keep}{after}"
+
+
+def _is_ar_letter(char: str) -> bool:
+    """Whether a character is an Arabic-script letter (the joining kind tatweel stretches)."""
+    return bool(char) and re.match(f"[{_AR_LETTER}]", char) is not None
+
+
+# Folds applied after diacritics are gone: alef wasla, alef maqsura, teh marbuta, Persian yeh/kaf.
+_FOLDS = {"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643"}
+
+
+@lru_cache(maxsize=8192)
+def fold_char(char: str) -> str:
+    """The matching form of one character: no diacritics, folded letters, casefolded, no invisibles."""
+    if char == TATWEEL or _CONTROLS.match(char) or char in (ZWNJ, ZWJ):
+        return ""
+    if char.isspace():
+        return " "
+    if "\ufb50" <= char <= "\ufeff":
+        char = unicodedata.normalize("NFKC", char)
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    base = "".join(_FOLDS.get(c, c) for c in base)
+    return base.casefold()
+
+
+class _FoldTable(dict[int, str]):
+    """A str.translate table that fills itself from fold_char, so folding runs at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+_COLLAPSE = re.compile(r" {2,}")
+
+
+def normalize_match(text: str) -> str:
+    """Fold text for rules and comparisons only: no diacritics, alef/yeh/teh marbuta folded, casefolded."""
+    return _COLLAPSE.sub(" ", text.translate(_FOLD_TABLE)).strip()
+
+
+def match_offsets(text: str) -> tuple[str, list[int]]:
+    """normalize_match without collapsing, plus the index in `text` of each folded character."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        folded = fold_char(char)
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), index
