@@ -76,7 +76,10 @@ def _pipe(*commands: list[str], first_input: str) -> tuple[list[dict[str, object
 
 def test_four_stage_pipe_on_the_english_page() -> None:
     (article,), errs = _pipe(
-        ["extract", f"samples/{EN}"], ["clean"], ["summarize", "-n", "3"], ["export", "--to", "json"],
+        ["extract", f"samples/{EN}"],
+        ["clean"],
+        ["summarize", "-n", "3"],
+        ["export", "--to", "json"],
         first_input=EN,
     )
     assert errs == [b"", b"", b"", b""]
@@ -91,7 +94,10 @@ def test_four_stage_pipe_on_the_english_page() -> None:
 
 def test_four_stage_pipe_on_the_arabic_page() -> None:
     (article,), errs = _pipe(
-        ["extract", f"samples/{AR}"], ["clean"], ["summarize", "-n", "3"], ["export", "--to", "json"],
+        ["extract", f"samples/{AR}"],
+        ["clean"],
+        ["summarize", "-n", "3"],
+        ["export", "--to", "json"],
         first_input=AR,
     )
     assert errs == [b"", b"", b"", b""]
@@ -130,7 +136,10 @@ def test_nothing_processed_exits_1_and_missing_file_is_named(tmp_path: Path) -> 
     result = run_cli("extract", str(tmp_path / "nope.html"))
     assert result.returncode == 1
     assert result.stdout == b""
-    assert result.stderr.decode() == f"newscli: {tmp_path / 'nope.html'}: no such file or directory [not_found]\n"
+    assert (
+        result.stderr.decode()
+        == f"newscli: {tmp_path / 'nope.html'}: no such file or directory [not_found]\n"
+    )
 
 
 def test_head_one_ends_quietly(tmp_path: Path) -> None:
@@ -195,5 +204,7 @@ def test_help_and_export_do_not_import_the_extraction_stack(args: list[str]) -> 
         "heavy = ('trafilatura', 'lxml', 'bs4', 'charset_normalizer', 'py3langid')\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False
+    )
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"

@@ -25,6 +25,7 @@ class Environment:
     environ: Mapping[str, str] = field(default_factory=dict)
     quiet: bool = False
     verbose: bool = False
+    _stdout_text: IO[str] | None = field(default=None, repr=False)
 
     @classmethod
     def from_process(cls) -> Environment:
@@ -56,7 +57,9 @@ class Environment:
 
         color = self.color
         if stdout:
-            stream: IO[str] = io.TextIOWrapper(self.stdout, encoding="utf-8", write_through=True)
+            if self._stdout_text is None:  # kept on the object: a collected wrapper would close stdout
+                self._stdout_text = io.TextIOWrapper(self.stdout, encoding="utf-8", write_through=True)
+            stream: IO[str] = self._stdout_text
             isatty = self.stdout_isatty
         else:
             stream, isatty = self.stderr, self.stderr_isatty

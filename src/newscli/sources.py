@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import io
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -81,7 +82,7 @@ def iter_sources(args: Iterable[str], stdin: BinaryIO) -> Iterator[Source | Fail
     """Each argument in order: a path, a directory (recursive, sorted), a glob, '-' (stdin) or a URL."""
     for arg in args:
         if arg == "-":
-            yield Source(name="-", stream=stdin)
+            yield Source(name="-", stream=stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin))  # type: ignore[arg-type]
         elif arg.startswith(URL_PREFIXES):
             yield Source(name=arg, url=arg, hints={"fetch": "1"})
         else:

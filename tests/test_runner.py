@@ -1,0 +1,64 @@
+"""The runner with a fake environment: terminal view versus JSON Lines, stdin rules, exit codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscli.errors import ExitCode, UsageError
+from newscli.runner import Request, Tally, execute, exit_code
+from tests.conftest import SAMPLES, FakeEnv
+
+RECORDS = str(SAMPLES / "records.jsonl")
+
+
+def test_terminal_stdout_gets_the_readable_view() -> None:
+    env = FakeEnv.make(stdout_tty=True)
+    assert execute(Request("extract", inputs=(RECORDS,)), env) == ExitCode.OK
+    assert "Solar roofs become mandatory for new homes" in env.out
+    assert "Every new home built from next year must carry solar panels" in env.out
+    assert '"schema"' not in env.out
+    assert "\x1b[" not in env.out  # NO_COLOR is honoured
+
+
+def test_piped_stdout_gets_json_lines() -> None:
+    env = FakeEnv.make(stdout_tty=False)
+    assert execute(Request("extract", inputs=(RECORDS,)), env) == ExitCode.OK
+    lines = env.out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith('{"schema": "newscli.article/1", "id": "rec-solar-roofs", "source": "records"')
+    assert env.err == ""
+
+
+def test_force_color_colours_the_terminal_view() -> None:
+    env = FakeEnv.make(stdout_tty=True, environ={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    execute(Request("extract", inputs=(RECORDS,)), env)
+    assert "\x1b[" in env.out
+
+
+def test_arabic_view_is_right_aligned_and_never_reordered() -> None:
+    line = '{"title": "عنوان الخبر", "text": "هذا نص الخبر.", "direction": "rtl"}\n'
+    env = FakeEnv.make(stdin=line.encode("utf-8"), stdout_tty=True)
+    execute(Request("extract"), env)
+    body_line = next(line for line in env.out.splitlines() if "هذا نص الخبر." in line)
+    assert body_line.rstrip("│ ").endswith("هذا نص الخبر.")
+    assert body_line.index("هذا") > 50
+
+
+def test_piped_stdin_is_read_when_no_input_is_given() -> None:
+    env = FakeEnv.make(stdin=b'{"title": "from stdin", "text": "x"}\n')
+    assert execute(Request("extract"), env) == ExitCode.OK
+    assert '"title": "from stdin"' in env.out
+
+
+def test_terminal_stdin_without_input_is_a_usage_error() -> None:
+    env = FakeEnv.make(stdin_tty=True)
+    with pytest.raises(UsageError, match="no input given"):
+        execute(Request("extract"), env)
+
+
+@pytest.mark.parametrize(
+    ("written", "failed", "code"),
+    [(2, 0, ExitCode.OK), (2, 1, ExitCode.PARTIAL), (0, 1, ExitCode.NOTHING_PROCESSED), (0, 0, 1)],
+)
+def test_exit_code_says_what_happened(written: int, failed: int, code: int) -> None:
+    assert exit_code(Tally(written=written, failed=failed)) == code
