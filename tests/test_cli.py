@@ -118,16 +118,15 @@ def test_four_stage_pipe_on_the_arabic_page() -> None:
 def test_bad_inputs_fail_one_line_each_and_the_rest_is_written(tmp_path: Path) -> None:
     (tmp_path / "empty.html").write_bytes(b"")
     (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (tmp_path / "mixed.jsonl").write_text(
-        '{"title": "good one", "text": "First."}\n{"title": "broken\n{"title": "good two", "text": "Second."}\n'
-    )
+    good_one, good_two = '{"title": "good one", "text": "First."}', '{"title": "good two", "text": "Second."}'
+    (tmp_path / "mixed.jsonl").write_text(f'{good_one}\n{{"title": "broken\n{good_two}\n')
     result = run_cli("extract", str(tmp_path), f"samples/{EN}")
     assert result.returncode == 3
     assert result.stderr.decode().splitlines() == [
         f"newscli: {tmp_path / 'empty.html'}: empty input [empty]",
         f"newscli: {tmp_path / 'image.html'}: binary data, not HTML, text or JSON Lines [binary]",
-        f"newscli: {tmp_path / 'mixed.jsonl'}:2: invalid JSON (Unterminated string starting at: line 1 column 11"
-        " (char 10)) [bad_json]",
+        f"newscli: {tmp_path / 'mixed.jsonl'}:2: invalid JSON"
+        " (Unterminated string starting at: line 1 column 11 (char 10)) [bad_json]",
     ]
     assert [r["title"] for r in records(result.stdout)] == ["good one", "good two", EN_TITLE]
 

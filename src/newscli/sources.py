@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from newscli.errors import Failure, InputError
 
@@ -82,11 +82,18 @@ def iter_sources(args: Iterable[str], stdin: BinaryIO) -> Iterator[Source | Fail
     """Each argument in order: a path, a directory (recursive, sorted), a glob, '-' (stdin) or a URL."""
     for arg in args:
         if arg == "-":
-            yield Source(name="-", stream=stdin if hasattr(stdin, "peek") else io.BufferedReader(stdin))  # type: ignore[arg-type]
+            yield Source(name="-", stream=_peekable(stdin))
         elif arg.startswith(URL_PREFIXES):
             yield Source(name=arg, url=arg, hints={"fetch": "1"})
         else:
             yield from _local(arg)
+
+
+def _peekable(stream: BinaryIO) -> BinaryIO:
+    """A stream whose first bytes can be sniffed without consuming them."""
+    if hasattr(stream, "peek"):
+        return stream
+    return cast(BinaryIO, io.BufferedReader(cast(io.RawIOBase, stream)))
 
 
 def _local(arg: str) -> Iterator[Source | Failure]:
