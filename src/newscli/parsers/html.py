@@ -1,0 +1,161 @@
+"""HTML page -> Article: decoding, metadata, key points, main text (trafilatura + checks), language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from newscli.errors import InputError
+from newscli.model import Article
+from newscli.sources import Source
+
+MIN_TEXT_LETTERS = 60  # fewer letters than this in the main text: the page has no article
+SHORT_TEXT_CHARS = 1500  # a precise extraction shorter than this is checked against a recall-oriented one
+KEEP_SHARE = 0.5  # keep the precise result unless it has less than this share of the other's text
+BYLINE_LOOKAHEAD = 3  # paragraphs at the top of the text where a byline may stand
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How to extract: ``fast`` skips the second opinion and fallbacks; limits and encoding override."""
+
+    fast: bool = False
+    encoding: str | None = None
+    max_bytes: int = 20_000_000
+
+
+def _trafilatura(tree: Any, **options: Any) -> str:
+    """Main text by trafilatura on a (copied) tree, paragraphs one per line."""
+    import trafilatura
+
+    return trafilatura.extract(tree, include_comments=False, fast=True, **options) or ""
+
+
+def _letters(text: str) -> int:
+    """How many letters a text has (a script-neutral length)."""
+    return sum(1 for c in text if c.isalpha())
+
+
+def _second_opinion(tree: Any, text: str) -> str:
+    """When the precise result is short, compare with trafilatura's standard run and keep the one that agrees."""
+    if len(text) >= SHORT_TEXT_CHARS:
+        return text
+    other = _trafilatura(tree)
+    return text if len(text) >= KEEP_SHARE * len(other) else other
+
+
+def _structured_body(body: str | None, text: str) -> str:
+    """The JSON-LD articleBody when the extraction is implausibly short next to it."""
+    if not body or _letters(text) >= MIN_TEXT_LETTERS * 4:
+        return text
+    lines = [" ".join(line.split()) for line in body.splitlines()]
+    candidate = "\n".join(line for line in lines if line)
+    return candidate if _letters(candidate) > 2 * _letters(text) else text
+
+
+def _full_fallback(tree: Any, text: str) -> str:
+    """Nothing usable yet: let trafilatura try its own fallback extractors (readability, jusText)."""
+    if _letters(text) >= MIN_TEXT_LETTERS:
+        return text
+    import trafilatura
+
+    return trafilatura.extract(tree, include_comments=False, favor_recall=True) or text
+
+
+Step = Callable[[Any, str, Any], str]
+# Mode -> steps after the first, precise extraction; each may replace the text.
+MODES: dict[bool, tuple[Step, ...]] = {
+    False: (
+        lambda tree, text, meta: _second_opinion(tree, text),
+        lambda tree, text, meta: _structured_body(meta.article_body, text),
+        lambda tree, text, meta: _full_fallback(tree, text),
+    ),
+    True: (),
+}
+
+
+def main_text(tree: Any, meta: Any, fast: bool) -> str:
+    """The article body, one paragraph per line: precise extraction, then the mode's checks."""
+    text = _trafilatura(tree, favor_precision=True)
+    for step in MODES[fast]:
+        text = step(tree, text, meta)
+    return text
+
+
+def _drop_leading(lines: list[str], drop: Callable[[str], bool]) -> list[str]:
+    """Remove the lines at the top of the text that `drop` recognises."""
+    head = [line for line in lines[:BYLINE_LOOKAHEAD] if not drop(line)]
+    return head + lines[BYLINE_LOOKAHEAD:]
+
+
+def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> list[str]:
+    """A byline near the headline gives authors (and the site), and leaves the top of the text."""
+    from newscli.bylines import parse_byline
+
+    found = [b for b in (parse_byline(c) for c in candidates) if b is not None][:1]
+
+    def is_byline(line: str) -> bool:
+        byline = parse_byline(line)
+        if byline is not None and not found:
+            found.append(byline)
+        return byline is not None
+
+    lines = _drop_leading(lines, is_byline)
+    for byline in found:
+        known = {a.lower() for a in article.authors}
+        article.authors += [a for a in byline.authors if a.lower() not in known]
+        article.sitename = article.sitename or byline.sitename
+    return lines
+
+
+def _apply_highlights(article: Article, lines: list[str], highlights: list[str]) -> list[str]:
+    """Key points go to `highlights` and leave the text (they are not body paragraphs)."""
+    article.highlights = highlights
+    wanted = {" ".join(h.split()) for h in highlights}
+    return [line for line in lines if line.lstrip("-•*· ").strip() not in wanted]
+
+
+def _size_check(source: Source, options: ExtractOptions) -> None:
+    """Refuse a page over the byte cap before spending any time on it."""
+    if len(source.data) > options.max_bytes:
+        raise InputError(
+            "too_large", f"page is {len(source.data):,} bytes, over the {options.max_bytes:,} limit (--max-bytes)"
+        )
+
+
+def parse_html(source: Source, options: ExtractOptions) -> Article:
+    """One web page to one article record, or InputError naming why the page cannot give one."""
+    from newscli.decode import decode_html
+    from newscli.lang.detect import detect_language, text_direction
+    from newscli.parsers.html_meta import read_metadata
+    from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
+
+    _size_check(source, options)
+    decoded = decode_html(source.data, declared=source.hints.get("charset"), override=options.encoding)
+    tree = load_tree(decoded.text)
+    meta = read_metadata(tree, source.url)
+    drop_hidden(tree)
+    highlights = find_highlights(tree)
+    bylines = byline_candidates(tree)
+    lines = [" ".join(line.split()) for line in main_text(tree, meta, options.fast).splitlines()]
+    article = Article(
+        url=source.url or meta.canonical_url,
+        canonical_url=meta.canonical_url,
+        title=meta.title,
+        authors=list(meta.authors),
+        date=meta.date,
+        sitename=meta.sitename,
+        description=meta.description,
+        tags=list(meta.tags),
+        image=meta.image,
+    )
+    lines = _apply_highlights(article, _apply_byline(article, [line for line in lines if line], bylines), highlights)
+    article.text = "\n\n".join(lines)
+    if _letters(article.text) < MIN_TEXT_LETTERS:
+        raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
+    article.language = detect_language(article.text, hint=meta.language)
+    article.direction = text_direction(article.language, article.text)
+    if decoded.guessed:
+        article.warn("encoding_guessed")
+    return article
