@@ -109,6 +109,12 @@ def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> 
     return lines
 
 
+def _drop_title(lines: list[str], titles: list[str | None]) -> list[str]:
+    """The headline has its own field: a first line repeating it leaves the text."""
+    known = {" ".join(t.split()).casefold() for t in titles if t}
+    return lines[1:] if lines and lines[0].casefold() in known else lines
+
+
 def _apply_highlights(article: Article, lines: list[str], highlights: list[str]) -> list[str]:
     """Key points go to `highlights` and leave the text (they are not body paragraphs)."""
     article.highlights = highlights
@@ -150,7 +156,8 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
         tags=list(meta.tags),
         image=meta.image,
     )
-    lines = _apply_highlights(article, _apply_byline(article, [line for line in lines if line], bylines), highlights)
+    lines = _drop_title([line for line in lines if line], [meta.title, meta.h1])
+    lines = _apply_highlights(article, _apply_byline(article, lines, bylines), highlights)
     article.text = "\n\n".join(lines)
     if _letters(article.text) < MIN_TEXT_LETTERS:
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")

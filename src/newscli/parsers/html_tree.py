@@ -16,7 +16,8 @@ _HIDDEN = (
     " or contains(translate(@style, 'DISPLAYNOEVIBTH :', 'displaynoevibth'), 'visibility:hidden')]"
 )
 # A hover card nested in running text: an inline box inside a paragraph holding a picture and links.
-_CARDS = "//p//span[.//img][count(.//a) >= 2] | //p//div[.//img][count(.//a) >= 2]"
+_CARD = "[.//img][count(.//a) >= 2]"
+_CARDS = " | ".join(f"//p//{tag}{_CARD}[not(.//span{_CARD} or .//div{_CARD})]" for tag in ("span", "div"))
 HIGHLIGHT_ITEMS = (2, 6)  # a key-points list has this many items
 HIGHLIGHT_CHARS = (15, 250)  # and each item is a sentence of this length
 HIGHLIGHT_LOOKAHEAD = 3  # elements after the headline where the list may start
