@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import os
 import sys
@@ -301,7 +302,9 @@ def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
     try:
         request = _request(name, options)
         if not request.inputs and request.urls_file is None and env.stdin_isatty:
-            typer.echo(ctx.get_help(), err=True)
+            with contextlib.redirect_stdout(sys.stderr):  # Typer's rich help prints itself to stdout
+                help_text = ctx.get_help()
+            typer.echo(help_text, err=True, nl=bool(help_text))
             return ExitCode.USAGE
         return execute(request, env)
     except NewscliError as exc:

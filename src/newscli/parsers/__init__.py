@@ -131,6 +131,11 @@ def _parse_text(source: Source, options: ParseOptions) -> Iterator[Item]:
     article = parse_text(source, decoded.text)
     if decoded.guessed:
         article.warn("encoding_guessed")
+    if article.language is None:
+        from newscli.lang.detect import detect_language, text_direction
+
+        article.language = detect_language(f"{article.title or ''}\n{article.text}")
+        article.direction = text_direction(article.language, article.text)
     yield _raw(source, article, options)
 
 

@@ -46,7 +46,7 @@ def record_from_json(raw: bytes) -> Article:
     if len(raw) > _MAX_LINE:
         raise InputError("too_large", f"line is longer than {_MAX_LINE:,} bytes")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig").strip()
     except UnicodeDecodeError as exc:
         raise InputError("bad_encoding", f"line is not valid UTF-8 (byte {exc.start})") from None
     try:
