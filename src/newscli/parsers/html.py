@@ -38,7 +38,7 @@ def _letters(text: str) -> int:
 
 
 def _second_opinion(tree: Any, text: str) -> str:
-    """When the precise result is short, compare with trafilatura's standard run and keep the one that agrees."""
+    """A short precise result is compared with trafilatura's standard run; the one that agrees is kept."""
     if len(text) >= SHORT_TEXT_CHARS:
         return text
     other = _trafilatura(tree)
@@ -122,14 +122,6 @@ def _apply_highlights(article: Article, lines: list[str], highlights: list[str])
     return [line for line in lines if line.lstrip("-•*· ").strip() not in wanted]
 
 
-def _size_check(source: Source, options: ExtractOptions) -> None:
-    """Refuse a page over the byte cap before spending any time on it."""
-    if len(source.data) > options.max_bytes:
-        raise InputError(
-            "too_large", f"page is {len(source.data):,} bytes, over the {options.max_bytes:,} limit (--max-bytes)"
-        )
-
-
 def parse_html(source: Source, options: ExtractOptions) -> Article:
     """One web page to one article record, or InputError naming why the page cannot give one."""
     from newscli.decode import decode_html
@@ -137,8 +129,8 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     from newscli.parsers.html_meta import read_metadata
     from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
 
-    _size_check(source, options)
-    decoded = decode_html(source.data, declared=source.hints.get("charset"), override=options.encoding)
+    data = source.read(options.max_bytes)  # InputError("too_large") past --max-bytes
+    decoded = decode_html(data, declared=source.hints.get("charset"), override=options.encoding)
     tree = load_tree(decoded.text)
     meta = read_metadata(tree, source.url)
     drop_hidden(tree)

@@ -35,7 +35,8 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "language": ("og:locale", "content-language", "language", "dc.language"),
 }  # fmt: skip
 _ISO_DATE = re.compile(
-    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
@@ -116,9 +117,8 @@ def jsonld_article(tree: Any) -> dict[str, Any]:
             continue
         for obj in _walk_jsonld(data):
             kinds = _types(obj)
-            if kinds & ARTICLE_TYPES and (not best or "WebPage" in _types(best)) and kinds != {"WebPage"}:
-                best = obj
-            elif kinds == {"WebPage"} and not best:
+            is_article = bool(kinds & ARTICLE_TYPES) and kinds != {"WebPage"}
+            if (is_article and (not best or "WebPage" in _types(best))) or (kinds == {"WebPage"} and not best):
                 best = obj
     return best
 
@@ -266,7 +266,8 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
         or _text_of(title_tag),
         authors=_authors(values, ld),
         date=_date(tree, values, ld, url or canonical),
-        sitename=_first(values, "sitename") or (_clean(publisher.get("name")) if isinstance(publisher, dict) else None),
+        sitename=_first(values, "sitename")
+        or (_clean(publisher.get("name")) if isinstance(publisher, dict) else None),
         description=_first(values, "description") or _clean(ld.get("description")),
         tags=_tags(values, ld),
         image=_first(values, "image") or _url_of(ld.get("image")),

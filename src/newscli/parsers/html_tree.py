@@ -57,8 +57,8 @@ def _is_key_points(node: Any) -> list[str]:
     if node.tag not in ("ul", "ol"):
         return []
     items = [_text(li) for li in node.iterchildren("li")]
-    low, high = HIGHLIGHT_ITEMS
-    if not low <= len(items) <= high or not all(HIGHLIGHT_CHARS[0] <= len(i) <= HIGHLIGHT_CHARS[1] for i in items):
+    (fewest, most), (shortest, longest) = HIGHLIGHT_ITEMS, HIGHLIGHT_CHARS
+    if not fewest <= len(items) <= most or not all(shortest <= len(i) <= longest for i in items):
         return []
     link_chars = sum(len(_text(a)) for a in node.iter("a"))
     return items if link_chars * 2 < sum(len(i) for i in items) else []
