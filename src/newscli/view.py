@@ -37,13 +37,16 @@ def article_panel(article: Article) -> RenderableType:
     )
     if meta:
         parts.append(Text(meta, style="dim", justify=justify))
-    for heading, bullets in (("Key points", article.highlights), ("Summary", article.summary)):
+    sections = [("Key points", article.highlights)]
+    if article.summary != article.highlights:
+        sections.append(("Summary", article.summary))
+    for heading, bullets in sections:
         if bullets:
-            parts.append(Text(heading, style="bold", justify=justify))
+            parts.append(Text(f"\n{heading}", style="bold", justify=justify))
             parts.extend(Text(f"• {b}", justify=justify) for b in bullets)
     if not article.summary:
         paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
-        parts.extend(Text(p, justify=justify) for p in paragraphs[:_MAX_PARAGRAPHS])
+        parts.extend(Text(f"\n{p}", justify=justify) for p in paragraphs[:_MAX_PARAGRAPHS])
         if len(paragraphs) > _MAX_PARAGRAPHS:
             parts.append(Text(f"… {len(paragraphs) - _MAX_PARAGRAPHS} more paragraphs", style="dim"))
     for warning in article.warnings:
