@@ -23,7 +23,7 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--window-size=1000,1400",
 ]  # fmt: skip
-# Appended to a copy of the page (without its no-script policy): writes what the browser computed into the DOM.
+# Appended to a copy of the page (without its no-script policy): writes what the browser computed.
 PROBE = """<script>
 const articles = [...document.querySelectorAll("article")].map((a) => ({
   lang: a.lang, direction: getComputedStyle(a).direction, textAlign: getComputedStyle(a).textAlign,
@@ -37,7 +37,8 @@ document.body.append(pre);
 """
 
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium on PATH (Debian: apt-get install -y chromium); browser check skipped"
+    CHROMIUM is None,
+    reason="no chromium on PATH (Debian: apt-get install -y chromium); browser check skipped",
 )
 
 
@@ -67,7 +68,9 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def probe(page: Path, tmp_path: Path) -> dict[str, Any]:
     """What Chromium computed for each article of the page."""
     copy = tmp_path / "probed.html"
-    source = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page.read_text(encoding="utf-8"))
+    source = re.sub(
+        r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page.read_text(encoding="utf-8")
+    )
     copy.write_text(source + PROBE, encoding="utf-8")
     dom = chromium(tmp_path, "--dump-dom", copy.as_uri())
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)

@@ -65,7 +65,11 @@ def test_json_formats_give_the_records_back(to: str) -> None:
 
 
 def test_sqlite_schema_matches_golden_file(tmp_path: Path) -> None:
-    write_articles(iter(records()["mixed"]), ExportOptions(to="sqlite", output=tmp_path / "news.db"), io.BytesIO())
+    write_articles(
+        iter(records()["mixed"]), ExportOptions(to="sqlite", output=tmp_path / "news.db"), io.BytesIO()
+    )
     db = sqlite3.connect(tmp_path / "news.db")
-    schema = "\n".join(sql for (sql,) in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"))
+    schema = "\n".join(
+        sql for (sql,) in db.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+    )
     check_golden("schema.sql", (schema + "\n").encode("utf-8"))

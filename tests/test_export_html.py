@@ -21,7 +21,8 @@ def test_markup_in_every_field_is_escaped() -> None:
         Article(id="x", title=hostile, authors=[hostile], sitename=hostile, text=hostile, summary=[hostile])
     )
     assert "<img" not in text
-    assert text.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 6  # <title>, <h1>, authors, site, bullet, paragraph
+    # in <title>, <h1>, authors, site, bullet, paragraph
+    assert text.count("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;") == 6
 
 
 def test_script_title_becomes_text_in_heading_and_page_title() -> None:
@@ -59,7 +60,7 @@ def test_single_article_page_takes_its_language_and_direction() -> None:
 def test_page_forbids_scripts_and_needs_no_network() -> None:
     text = page(Article(id="p"))
     assert "default-src 'none'; style-src 'unsafe-inline'" in text
-    assert "http" not in text.split("<main>")[0].replace('http-equiv', "")
+    assert "http" not in text.split("<main>")[0].replace("http-equiv", "")
 
 
 def test_print_style_and_rtl_alignment_are_in_the_page() -> None:

@@ -27,7 +27,9 @@ def records() -> list[Article]:
 
 def export(articles: list[Article], path: Path, overwrite: bool = False) -> int:
     """Export to a database file."""
-    return write_articles(iter(articles), ExportOptions(to="sqlite", output=path, overwrite=overwrite), io.BytesIO())
+    return write_articles(
+        iter(articles), ExportOptions(to="sqlite", output=path, overwrite=overwrite), io.BytesIO()
+    )
 
 
 def search(path: Path, query: str) -> list[str]:
@@ -74,7 +76,9 @@ def test_full_text_search_finds_arabic_words_and_prefixes(tmp_path: Path) -> Non
 def test_list_fields_are_stored_as_json(tmp_path: Path) -> None:
     export(records(), tmp_path / "news.db")
     db = sqlite3.connect(tmp_path / "news.db")
-    authors, tags = db.execute("SELECT authors, tags FROM articles WHERE id = 'en-harbor-bridge-0001'").fetchone()
+    authors, tags = db.execute(
+        "SELECT authors, tags FROM articles WHERE id = 'en-harbor-bridge-0001'"
+    ).fetchone()
     assert (authors, tags) == ('["Jane Miller", "Tom O\'Brien"]', '["transport", "city"]')
     assert db.execute("SELECT value FROM articles, json_each(authors) WHERE language = 'ar'").fetchall() == [
         ("أحمد سالم",)
@@ -144,7 +148,7 @@ def test_record_without_id_is_refused_and_the_batch_rolled_back(tmp_path: Path) 
 
 
 def test_sqlite_to_stdout_says_which_flag_fixes_it() -> None:
-    with pytest.raises(UsageError, match="add -o news.db"):
+    with pytest.raises(UsageError, match=r"add -o news\.db"):
         write_articles(iter(records()), ExportOptions(to="sqlite"), io.BytesIO())
 
 
@@ -156,7 +160,10 @@ def test_sqlite_to_a_directory_is_refused(tmp_path: Path) -> None:
 def test_same_records_give_identical_query_results(tmp_path: Path) -> None:
     export(records(), tmp_path / "a.db")
     export(records(), tmp_path / "b.db")
-    dumps = [list(sqlite3.connect(tmp_path / f"{n}.db").execute("SELECT * FROM articles ORDER BY rowid")) for n in "ab"]
+    dumps = [
+        list(sqlite3.connect(tmp_path / f"{n}.db").execute("SELECT * FROM articles ORDER BY rowid"))
+        for n in "ab"
+    ]
     assert dumps[0] == dumps[1]
 
 
