@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from newscli.errors import UsageError
-from newscli.export import FORMATS, ExportOptions, format_for_path, write_articles
+from newscli.export import FORMATS, ExportOptions, chosen_format, format_for_path, write_articles
 from newscli.model import Article
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -194,3 +194,11 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in heavy))
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout == "[]\n"
     assert sorted(set(FORMATS) - {"parquet"}) == sorted(p.name for p in tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("output", "to"),
+    [("news.db", "sqlite"), ("x.md", "markdown"), ("x.unknown", "jsonl"), (None, "jsonl"), ("dir/", "jsonl")],
+)
+def test_without_to_the_format_follows_the_output_extension(output: str | None, to: str) -> None:
+    assert chosen_format(ExportOptions(to="", output=output)) == to

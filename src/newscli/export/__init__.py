@@ -20,7 +20,15 @@ from .parquet import ParquetWriter
 from .sqlite import SqliteWriter
 from .text import TextWriter
 
-__all__ = ["FORMATS", "ExportOptions", "Writer", "format_for_path", "get_writer", "write_articles"]
+__all__ = [
+    "FORMATS",
+    "ExportOptions",
+    "Writer",
+    "chosen_format",
+    "format_for_path",
+    "get_writer",
+    "write_articles",
+]
 
 FORMATS: dict[str, Writer] = {
     writer.name: writer
@@ -44,6 +52,14 @@ def get_writer(name: str) -> Writer:
         return FORMATS[name]
     except KeyError:
         raise UsageError("unknown_format", f"--to {name!r}: choose one of {', '.join(FORMATS)}") from None
+
+
+def chosen_format(options: ExportOptions) -> str:
+    """`--to`, else the format the output file's extension implies (news.db: sqlite), else jsonl."""
+    if options.to:
+        return options.to
+    dest = resolve(options.output)
+    return (format_for_path(dest.path) if dest.kind == "file" and dest.path else None) or "jsonl"
 
 
 def format_for_path(path: Path | str) -> str | None:
@@ -111,9 +127,10 @@ DESTINATIONS: dict[str, Callable[[Writer, Iterable[Article], Destination, Export
 def write_articles(articles: Iterable[Article], options: ExportOptions, stdout: BinaryIO) -> int:
     """Write articles as `options.to` to `options.output` (None: stdout); return how many were written.
 
+    An empty `to` takes the format from the output file's extension (news.db: sqlite), else jsonl.
     Consumes `articles` lazily; raises UsageError for an impossible request (e.g. sqlite to stdout,
     an existing output without --overwrite) with the flag that fixes it.
     """
-    writer = get_writer(options.to)
+    writer = get_writer(chosen_format(options))
     dest = resolve(options.output)
     return DESTINATIONS[dest.kind](writer, articles, dest, options, stdout)
