@@ -98,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     print("| tool | F1 | precision | recall | median ms/page | time vs trafilatura |")
     print("|---|---|---|---|---|---|")
     for name in tools:
-        counts = [ev.shingle_tp_fp_fn(doc.truth, text) for doc, text in zip(docs, texts[name])]
-        score = ev.aggregate_shingle(counts, [ev.exact_match(d.truth, t) for d, t in zip(docs, texts[name])])
+        counts = [ev.shingle_tp_fp_fn(doc.truth, text) for doc, text in zip(docs, texts[name], strict=True)]
+        exact = [ev.exact_match(d.truth, t) for d, t in zip(docs, texts[name], strict=True)]
+        score = ev.aggregate_shingle(counts, exact)
         median = statistics.median(times[name])
         print(
             f"| {name} | {score['f1']:.4f} | {score['precision']:.4f} | {score['recall']:.4f} "
@@ -110,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in tools:
             path = args.predictions / f"{name.replace(' --', '-')}.jsonl"
             with path.open("w", encoding="utf-8") as out:
-                for doc, text, ms in zip(docs, texts[name], times[name]):
+                for doc, text, ms in zip(docs, texts[name], times[name], strict=True):
                     out.write(json.dumps({"id": doc.id, "text": text, "ms": ms}, ensure_ascii=False) + "\n")
     return 0
 

@@ -118,7 +118,8 @@ def jsonld_article(tree: Any) -> dict[str, Any]:
         for obj in _walk_jsonld(data):
             kinds = _types(obj)
             is_article = bool(kinds & ARTICLE_TYPES) and kinds != {"WebPage"}
-            if (is_article and (not best or "WebPage" in _types(best))) or (kinds == {"WebPage"} and not best):
+            replaces = not best or "WebPage" in _types(best)
+            if (is_article and replaces) or (kinds == {"WebPage"} and not best):
                 best = obj
     return best
 

@@ -1,0 +1,106 @@
+"""Generated pages: hidden elements, dates never invented, bad pages refused in bounded time."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscli.errors import InputError
+from newscli.parsers.html import ExtractOptions, parse_html
+from newscli.parsers.html_meta import iso_date, url_date
+from newscli.sources import Source
+
+PARAGRAPH = (
+    "The harbour authority said on Monday that the new ferry terminal will open in the spring, "
+    "after two years of construction work and a long public consultation with local residents."
+)
+
+
+def run(html: str, **options: object) -> object:
+    """parse_html on an in-memory page."""
+    return parse_html(Source(name="page", data=html.encode("utf-8")), ExtractOptions(**options))  # type: ignore[arg-type]
+
+
+def article_page(extra: str = "", head: str = "") -> str:
+    """A plausible article page with four paragraphs and optional extra body markup."""
+    body = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(4))
+    return f"<html><head><title>T</title>{head}</head><body><article><h1>T</h1>{body}{extra}</article></body>"
+
+
+@pytest.mark.parametrize("hidden", [
+    '<p hidden>SECRET hidden attribute text that nobody sees on the page at all.</p>',
+    '<p aria-hidden="true">SECRET aria text that nobody sees on the page at all.</p>',
+    '<p style="display: none">SECRET display none text that nobody sees on the page.</p>',
+    '<p style="VISIBILITY:hidden">SECRET invisible text that nobody sees on the page.</p>',
+])  # fmt: skip
+def test_hidden_elements_are_dropped(hidden: str) -> None:
+    article = run(article_page(hidden))
+    assert "SECRET" not in article.text  # type: ignore[attr-defined]
+
+
+def test_bare_year_in_text_is_not_a_date() -> None:
+    article = run(article_page("<p>The plan was first announced in 2020 by the council.</p>"))
+    assert article.date is None  # type: ignore[attr-defined]
+
+
+def test_time_element_gives_the_date() -> None:
+    article = run(article_page('<time datetime="2024-02-29">29 Feb</time>'))
+    assert article.date == "2024-02-29"  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2025-03-14T09:30:00Z", "2025-03-14T09:30:00+00:00"),
+    ("2025-03-14 09:30", "2025-03-14T09:30:00"),
+    ("2025-3-4", "2025-03-04"),
+    ("Tue, 19 Nov 2019 10:00:00 +0100", "2019-11-19T10:00:00+01:00"),
+    ("2020", None),
+    ("2025-02-30", None),
+    ("yesterday", None),
+])  # fmt: skip
+def test_iso_date_accepts_only_full_dates(value: str, expected: str | None) -> None:
+    assert iso_date(value) == expected
+
+
+def test_url_date_needs_year_month_and_day() -> None:
+    assert (url_date("https://x.example/2025/03/14/story"), url_date("https://x.example/2025/03/story")) == (
+        "2025-03-14", None
+    )
+
+
+@pytest.mark.parametrize("html", [
+    "",
+    "<html><body></body></html>",
+    "<html><body><nav><a href='/a'>Home</a> <a href='/b'>News</a></nav><form>Login</form></body></html>",
+])  # fmt: skip
+def test_page_without_article_is_no_main_text(html: str) -> None:
+    with pytest.raises(InputError) as error:
+        run(html)
+    assert error.value.reason == "no_main_text"
+
+
+def test_page_over_max_bytes_is_too_large() -> None:
+    with pytest.raises(InputError) as error:
+        run(article_page(), max_bytes=100)
+    assert error.value.reason == "too_large"
+
+
+def test_deep_nesting_finishes() -> None:
+    html = "<html><body>" + "<div>" * 100_000 + f"<p>{PARAGRAPH}</p>" + "</div>" * 100_000 + "</body></html>"
+    with pytest.raises(InputError) as error:  # libxml2 stops at depth 256: nothing readable is left
+        run(html)
+    assert error.value.reason == "no_main_text"
+
+
+def test_million_row_table_is_refused() -> None:
+    html = "<html><body><table>" + "<tr><td>1</td></tr>" * 1_000_000 + "</table></body></html>"
+    with pytest.raises(InputError) as error:
+        run(html)
+    assert (error.value.reason, error.value.message) == (
+        "too_large", "the page has more than 150,000 elements; newscli refuses it"
+    )
+
+
+def test_guessed_encoding_adds_a_warning() -> None:
+    arabic = "افتتح رئيس الوزراء صباح اليوم أكبر محطة لتحلية مياه البحر في المنطقة"
+    html = article_page().replace(PARAGRAPH, arabic)
+    article = parse_html(Source(name="p", data=html.encode("cp1256")), ExtractOptions())
+    assert (article.warnings, article.language) == (["encoding_guessed"], "ar")
