@@ -21,6 +21,8 @@ MAX_WORDS = 35  # a line longer than this is an article sentence, whatever it st
 HEAD_LINES, HEAD_SHARE, TAIL_SHARE, TAIL_BLOCK_SHARE = 3, 0.15, 0.60, 0.50
 NEAR_DUPLICATE, NEAR_DUPLICATE_MIN_WORDS = 0.9, 8
 MAX_PASSES = 6
+HEADLINE_WORDS = 16
+_SENTENCE_ENDS = (".", "!", "?", "؟", "…", ":", "»", '"', "”", "'", "’", ")")
 _BULLET = re.compile(r"^\s*[•\-*–·▪◦]\s*")
 _TAG_SPLIT = re.compile(r"\s*[,،;؛|•·]\s*")
 
@@ -132,24 +134,34 @@ def _clean_text(text: str, work: _Pass) -> str:
     total = max(sum(len(line.text) for line in lines), 1)
     kept: list[_Line] = []
     offset = 0
-    tail_rule: Rule | None = None
+    block: Rule | None = None  # the drop_tail rule whose block we are in
+    block_is_tail = False
     for index, line in enumerate(lines):
         start, offset = offset, offset + len(line.text)
-        if tail_rule is not None:
-            if _word_count(line.text) <= MAX_WORDS:
-                work.remove(line.text, tail_rule.id, tail_rule.category)
+        if block is not None:
+            if _in_block(line.text, block_is_tail):
+                work.remove(line.text, block.id, block.category)
                 continue
-            tail_rule = None
+            block = None
         head = index < HEAD_LINES or start < HEAD_SHARE * total
         tail = start >= TAIL_SHARE * total
         new_text, fired = _apply_rules(line.text, work, head=head, tail=tail)
-        if fired is not None and fired.action == "drop_tail" and start >= TAIL_BLOCK_SHARE * total:
-            tail_rule = fired
+        if fired is not None and fired.action == "drop_tail":
+            block, block_is_tail = fired, start >= TAIL_BLOCK_SHARE * total
         if new_text:
             kept.append(_Line(new_text, line.para))
     if "duplicate" not in work.keep:
         kept = _hygiene(kept, work)
     return _join_lines(kept)
+
+
+def _in_block(text: str, tail: bool) -> bool:
+    """Whether a line belongs to a block a drop_tail line opened: anything short at the end of the
+    article (comments, related links), only headline-like lines (no sentence end) earlier on."""
+    words = _word_count(text)
+    if tail:
+        return words <= MAX_WORDS
+    return words <= HEADLINE_WORDS and not text.rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _word_count(text: str) -> int:

@@ -50,6 +50,7 @@ def _is_ar_letter(char: str) -> bool:
 
 
 # Folds applied after diacritics are gone: alef wasla, alef maqsura, teh marbuta, Persian yeh/kaf.
+_HAMZA_SEATS = frozenset("\u0624\u0626")  # ؤ ئ are letters, not a letter plus a diacritic: kept
 _FOLDS = {"\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643"}
 
 
@@ -60,6 +61,8 @@ def fold_char(char: str) -> str:
         return ""
     if char.isspace():
         return " "
+    if char in _HAMZA_SEATS:
+        return char
     if "\ufb50" <= char <= "\ufeff":
         char = unicodedata.normalize("NFKC", char)
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
