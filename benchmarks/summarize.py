@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"newscli --method {args.method} vs lead (R-1 / R-2 / R-Lsum F1, N = reference bullets)\n")
     print(
         "| data set | articles | lead R-1 | R-2 | R-Lsum | newscli R-1 | R-2 | R-Lsum | Δ R-1 | median ms |"
-    )  # noqa: E501
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     all_times: list[tuple[int, float]] = []
     for path in files:

@@ -170,8 +170,7 @@ def _language(article: Article) -> str | None:
     if article.language:
         return article.language
     try:
-        from newscli.lang.detect import detect_language  # type: ignore[import-not-found,unused-ignore]
+        from newscli.lang.detect import detect_language
     except ImportError:
         return None
-    detected: str | None = detect_language(article.text)
-    return detected
+    return detect_language(article.text)
