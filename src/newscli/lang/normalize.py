@@ -14,8 +14,7 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Bidi embeddings/overrides/isolates/marks, zero-width space/joiners-that-are-not-ZWNJ/ZWJ, BOM, soft hyphen.
 _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]")
 _AR_LETTER = "\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
-# A run of tatweel, with the letter before it and the character after it (if any).
-_TATWEEL_RUN = re.compile(f"(?P<before>.?)(?P<letter>[{_AR_LETTER}])?{TATWEEL}+(?P<after>.?)", re.DOTALL)
+_TATWEEL_RUN = re.compile(f"{TATWEEL}+")
 _SPACES = re.compile(r"[^\S\n]+")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 _SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.،؛؟!?:)](?:\s|$|[^\w\s]))")
@@ -37,11 +36,15 @@ def normalize_display(text: str, language: str | None = None) -> str:
 
 def _tatweel(match: re.Match[str]) -> str:
     """Keep one tatweel where it carries meaning ("1445هـ", "بـ«", "الـ100"); drop stretching."""
-    before, letter, after = match.group("before"), match.group("letter") or "", match.group("after")
-    lone_letter = bool(letter) and not _is_ar_letter(before)
-    attaches_to_symbol = bool(letter) and after != "" and not after.isspace() and not _is_ar_letter(after)
-    keep = TATWEEL if lone_letter or attaches_to_symbol else ""
-    return f"{before}{letter}{keep}{after}"
+    text, start, end = match.string, match.start(), match.end()
+    letter = text[start - 1] if start > 0 else ""
+    before = text[: max(start - 1, 0)].rstrip(TATWEEL)[-1:]  # stretching before the letter does not count
+    after = text[end] if end < len(text) else ""
+    if not _is_ar_letter(letter):
+        return ""
+    lone_letter = not _is_ar_letter(before)
+    attaches_to_symbol = after != "" and not after.isspace() and not _is_ar_letter(after)
+    return TATWEEL if lone_letter or attaches_to_symbol else ""
 
 
 def _is_ar_letter(char: str) -> bool:

@@ -48,22 +48,22 @@ def _skip_blank(lines: list[str], position: int) -> int:
 
 
 def _paragraphs(body: str) -> list[str]:
-    """Blocks separated by blank lines; a hard-wrapped block is one paragraph, other lines stand alone."""
+    """Blocks separated by blank lines; within a block a line continues the previous one only when
+    that one looks hard-wrapped (nearly full width, ending mid-sentence), otherwise it stands alone."""
     out: list[str] = []
     for block in _BLANK.split(body):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if _hard_wrapped(lines):
-            out.append(" ".join(lines))
-        else:
-            out.extend(lines)
+        width = max((len(line) for line in lines), default=0)
+        previous = ""
+        for line in lines:
+            if previous and _wrapped(previous, width):
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+            previous = line
     return out
 
 
-def _hard_wrapped(lines: list[str]) -> bool:
-    """Whether a block is prose wrapped at a fixed width (lines nearly full, ending mid-sentence)."""
-    if len(lines) < 2:
-        return False
-    width = max(len(line) for line in lines)
-    return width >= _WRAP_MIN_CHARS and all(
-        len(line) >= 0.6 * width and not line.endswith(_SENTENCE_ENDS) for line in lines[:-1]
-    )
+def _wrapped(line: str, width: int) -> bool:
+    """Whether a physical line was cut at a fixed width rather than ended by its writer."""
+    return len(line) >= max(_WRAP_MIN_CHARS, 0.6 * width) and not line.endswith(_SENTENCE_ENDS)
