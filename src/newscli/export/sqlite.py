@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 APPLICATION_ID = 0x6E657773  # "news": marks a database as newscli's (PRAGMA application_id)
 COLUMNS: tuple[str, ...] = (*FIELD_NAMES, "extra")
 JSON_COLUMNS = frozenset(LIST_FIELDS | {"extra"})
-BATCH = 500  # rows per transaction: bounded memory, and a crash loses at most one batch
+BATCH = 2000  # rows per transaction: bounded memory, and a crash loses at most one batch
 
 _V1 = """
 CREATE TABLE articles (
