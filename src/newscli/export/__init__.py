@@ -78,7 +78,7 @@ def _to_stdout(
 ) -> int:
     """Stream to stdout, flushing after every article so `| head -1` sees it at once."""
     if not writer.streams:
-        return writer.write_stream(articles, stdout, options)  # raises the writer's own usage error
+        raise UsageError("needs_file", f"--to {writer.name} writes a file: add -o news.{writer.extension}")
     return writer.write_stream(articles, stdout, options, flush=True)
 
 
@@ -102,7 +102,8 @@ def _to_directory(
 
     assert dest.path is not None
     if not writer.per_article:
-        writer.document(Article(), options)  # raises the writer's own usage error
+        hint = f"use -o news.{writer.extension}, not a directory"
+        raise UsageError("needs_file", f"--to {writer.name} writes one file: {hint}")
     namer = Namer(options.name_template, writer.extension)
     dest.path.mkdir(parents=True, exist_ok=True)
     count = 0
