@@ -292,8 +292,5 @@ def render_removed(removed: list[dict[str, Any]], console: Console) -> None:
             table.add_row(str(item.get("rule")), str(item.get("category")), str(item.get("text")))
         console.print(table)
         return
-    for item in removed:
-        console.print(
-            f"removed\t{item.get('rule')}\t{item.get('category')}\t{item.get('text')}",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+    for item in removed:  # raw lines: Rich would expand the tabs
+        console.file.write(f"removed\t{item.get('rule')}\t{item.get('category')}\t{item.get('text')}\n")

@@ -1,0 +1,221 @@
+"""The clean stage: rule categories, actions, guard, dispatch, hygiene, explain, keep, user rules."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from newscli.clean import CleanOptions, clean_article, render_removed
+from newscli.errors import UsageError
+from newscli.model import Article
+
+BODY = [
+    "The council approved the budget on Tuesday after a long debate in the chamber.",
+    "The plan sets aside money for road repairs in the eastern districts over three years.",
+    "Residents welcomed the decision, which follows years of complaints about potholes.",
+    "Two councillors voted against it, saying the money should go to public transport.",
+    "The first works are expected to begin in May, the mayor said after the vote.",
+]
+EXPLAIN = CleanOptions(explain=True)
+
+
+def _clean(
+    lines: list[str], language: str | None = "en", options: CleanOptions = EXPLAIN, **fields: object
+) -> Article:
+    """Clean an article whose paragraphs are the given lines."""
+    return clean_article(Article(language=language, text="\n\n".join(lines), **fields), options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "position", "rule", "category"),
+    [
+        ("ar", "اقرأ أيضاً: ارتفاع أسعار الذهب", 2, "ar.related.read", "related"),
+        ("en", "Share this article", 2, "en.share.button", "share"),
+        ("fr", "Suivez-nous sur Facebook et Instagram", 2, "fr.follow.us", "follow"),
+        ("es", "Tu dirección de correo electrónico no será publicada.", 5, "es.comment.email", "comment"),
+        ("de", "Newsletter abonnieren: Nachrichten am Morgen", 2, "de.newsletter.signup", "newsletter"),
+        ("ar", "تمت ترجمة هذا الخبر باستخدام ادوات الترجمة الفورية من Google", 5, "ar.mt_notice.translated",
+         "mt_notice"),
+        ("en", "ADVERTISEMENT", 2, "en.ad.marker", "ad"),
+        ("en", "Photo: Jane Park / Reuters", 2, "en.credit.photo", "credit"),
+        ("fr", "© Sud Matin 2024 – Tous droits réservés", 5, "fr.copyright.line", "copyright"),
+        ("en", "Published: 12 March 2024, 09:30 GMT", 0, "en.dateline.stamp", "dateline"),
+        ("en", "Home » News » Local", 0, "en.nav.crumbs", "nav"),
+        ("en", "Subscribe to continue reading", 5, "en.paywall.continue", "paywall"),
+        ("de", "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.", 5, "de.cookie.notice",
+         "cookie"),
+    ],
+)
+def test_each_category_drops_its_line(
+    language: str, line: str, position: int, rule: str, category: str
+) -> None:
+    """One line of each category is removed, explained by its rule id and category; the article stays."""
+    article = _clean([*BODY[:position], line, *BODY[position:]], language)
+    assert article.text == "\n\n".join(BODY)
+    assert article.removed == [{"text": line, "rule": rule, "category": category, "stage": "clean"}]
+
+
+def test_byline_moves_to_authors_and_site() -> None:
+    """A head byline leaves the text; its names fill `authors`, its site `sitename`."""
+    article = _clean(["كتب محمود فؤاد محرر موقع صوت المدينة", *BODY], "ar")
+    assert (article.authors, article.sitename) == (["محمود فؤاد"], "صوت المدينة")
+    assert article.text == "\n\n".join(BODY)
+    assert article.removed[0]["rule"] == "ar.byline.lead"
+
+
+def test_byline_does_not_overwrite_known_authors() -> None:
+    """Authors already known are kept; the byline line is still removed."""
+    article = _clean(["By Ann Lee", *BODY], authors=["Known Writer"])
+    assert article.authors == ["Known Writer"]
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_sentence_starting_with_by_is_kept() -> None:
+    """A head line that starts like a byline but is a sentence (parse_byline says no) stays."""
+    line = "By Monday afternoon the water had started to recede."
+    assert _clean([line, *BODY]).text == "\n\n".join([line, *BODY])
+
+
+def test_tags_line_fills_tags() -> None:
+    """A tail "Tags:" line becomes the record's tags."""
+    article = _clean([*BODY, "Tags: budget, roads, city council"])
+    assert article.tags == ["budget", "roads", "city council"]
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_wire_dateline_prefix_is_stripped() -> None:
+    """strip: "LONDON (Reuters) - " goes, the sentence after it stays."""
+    article = _clean(["LONDON (Reuters) - The bank raised rates by a quarter point.", *BODY])
+    assert article.text.split("\n\n")[0] == "The bank raised rates by a quarter point."
+    assert article.removed[0] == {
+        "text": "LONDON (Reuters) -", "rule": "en.dateline.wire", "category": "dateline", "stage": "clean"
+    }
+
+
+def test_comment_block_at_the_end_is_dropped_whole() -> None:
+    """drop_tail: "Leave a Reply" past half the text removes it and the form lines after it."""
+    article = _clean([*BODY, "Leave a Reply", "Great piece, thanks", "Agreed with the mayor"])
+    assert article.text == "\n\n".join(BODY)
+    assert [r["rule"] for r in article.removed] == ["en.comment.block"] * 3
+
+
+def test_related_block_mid_article_drops_only_headline_lines() -> None:
+    """An inline "Recommended for you" takes the headlines after it, not the next sentence."""
+    article = _clean([*BODY[:2], "Recommended for you", "Why sleep matters", *BODY[2:]])
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_head_rule_does_not_fire_in_the_middle() -> None:
+    """A head-only rule (section label) leaves the same line alone mid-article."""
+    lines = [*BODY[:3], "Health", *BODY[3:]]
+    assert _clean(lines).text == "\n\n".join(lines)
+
+
+def test_long_sentence_like_line_is_guarded() -> None:
+    """A line over the word limit is an article sentence even if it starts like boilerplate."""
+    line = "Read more: " + " ".join(["the council said it would publish every decision"] * 5) + "."
+    assert line in _clean([*BODY, line]).text
+
+
+def test_mixed_script_page_gets_both_rule_sets() -> None:
+    """An English page with an Arabic related line: Arabic rules apply too."""
+    article = _clean([*BODY[:2], "اقرأ أيضاً: خبر آخر", *BODY[2:]], "en")
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_unknown_language_uses_the_scripts_present() -> None:
+    """language None: rules chosen from the script of the lines."""
+    article = _clean([*BODY[:2], "Lire aussi : Les trains de nuit reviennent", *BODY[2:]], None)
+    assert article.text == "\n\n".join(BODY)
+
+
+def test_title_and_highlights_repeated_at_top_are_removed() -> None:
+    """The title and the highlights repeated as the first lines are dropped."""
+    article = _clean(["Budget approved", "• Money for roads", *BODY], title="Budget approved",
+                     highlights=["Money for roads"])
+    assert article.text == "\n\n".join(BODY)
+    assert [r["rule"] for r in article.removed] == ["hygiene.title", "hygiene.highlight"]
+
+
+def test_exact_and_near_duplicate_paragraphs_are_removed() -> None:
+    """A repeated paragraph and one differing by a word are dropped; the first copy stays."""
+    near = BODY[1].replace("three years", "three long years")
+    article = _clean([*BODY, BODY[0], near])
+    assert article.text == "\n\n".join(BODY)
+    assert [r["rule"] for r in article.removed] == ["hygiene.duplicate", "hygiene.near_duplicate"]
+
+
+def test_keep_category_leaves_its_lines() -> None:
+    """--keep share: share lines stay, other boilerplate still goes."""
+    keep_share = CleanOptions(keep=frozenset({"share"}))
+    article = _clean([*BODY, "Share this article", "Advertisement"], options=keep_share)
+    assert article.text == "\n\n".join([*BODY, "Share this article"])
+
+
+def test_user_rules_file_applies(tmp_path: Path) -> None:
+    """--rules FILE: a user's rule (same TSV format) removes its line and explains it by its id."""
+    rules = tmp_path / "mine.tsv"
+    rules.write_text("my.promo\tad\tdrop\tany\t^buy our mugs\\b.*$\n", encoding="utf-8")
+    article = _clean([*BODY, "Buy our mugs today"], options=CleanOptions(explain=True, rules_file=rules))
+    assert article.text == "\n\n".join(BODY)
+    assert article.removed[0]["rule"] == "my.promo"
+
+
+def test_bad_user_rules_file_is_a_usage_error(tmp_path: Path) -> None:
+    """A typo in a rules file names the file and line."""
+    rules = tmp_path / "bad.tsv"
+    rules.write_text("x\tnot_a_category\tdrop\tany\t^x$\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"bad.tsv:1: unknown category 'not_a_category'"):
+        _clean(BODY, options=CleanOptions(rules_file=rules))
+
+
+def test_no_normalize_keeps_text_as_written() -> None:
+    """--no-normalize: spacing and tatweel are left alone, boilerplate still goes."""
+    lines = ["قال الوزير ، إن العـــام الجديد يبدأ في سبتمبر المقبل بعد اجتماع موسع مع المديرين.", "إعلان"]
+    article = _clean(lines, "ar", CleanOptions(normalize=False))
+    assert article.text == lines[0]
+
+
+def test_normalize_applies_to_text_title_and_highlights() -> None:
+    """Default: display normalization on title, highlights and text."""
+    article = _clean(["Hello , world ."], title="Title !", highlights=["Point ."])
+    assert (article.title, article.highlights, article.text) == ("Title!", ["Point."], "Hello, world.")
+
+
+def test_explain_off_records_nothing() -> None:
+    """Without --explain the record's `removed` stays empty."""
+    assert _clean([*BODY, "Advertisement"], options=CleanOptions()).removed == []
+
+
+def test_cleaning_twice_equals_cleaning_once() -> None:
+    """Idempotent: a second clean changes no field, not even `stages`."""
+    sample = Path(__file__).resolve().parents[1] / "samples" / "ar-school-year.txt"
+    once = clean_article(Article(text=sample.read_text(encoding="utf-8")), EXPLAIN)
+    assert clean_article(once, EXPLAIN) == once
+    assert [s["stage"] for s in once.stages] == ["clean"]
+
+
+def test_input_article_is_not_modified() -> None:
+    """clean_article returns a new record."""
+    article = Article(language="en", text="\n\n".join([*BODY, "Advertisement"]))
+    clean_article(article, EXPLAIN)
+    assert article.text.endswith("Advertisement")
+
+
+def test_render_removed_plain_lines_off_terminal() -> None:
+    """Not a terminal: one tab-separated line per removal."""
+    out = io.StringIO()
+    render_removed([{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
+                   Console(file=out, force_terminal=False, width=200))
+    assert out.getvalue() == "removed\ten.ad.marker\tad\tAdvertisement\n"
+
+
+def test_render_removed_table_on_terminal() -> None:
+    """On a terminal: a Rich table with the rule and the text."""
+    out = io.StringIO()
+    render_removed([{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
+                   Console(file=out, force_terminal=True, width=100, color_system=None))
+    assert "en.ad.marker" in out.getvalue() and "Advertisement" in out.getvalue() and "┃" in out.getvalue()
