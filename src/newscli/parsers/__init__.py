@@ -163,8 +163,10 @@ def _parse_sqlite(source: Source, options: ParseOptions) -> Iterator[Item]:
 
 
 def _parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:
-    """WARC archives are read by the batch runner (see `newscli run`)."""
-    raise InputError("unsupported", "WARC input is not supported yet")
+    """The HTML response records of a WARC archive, each extracted as a page."""
+    from newscli.batch.warc import parse_warc
+
+    yield from parse_warc(source, options)
 
 
 def _empty(source: Source, options: ParseOptions) -> Iterator[Item]:

@@ -1,0 +1,101 @@
+"""Progress on stderr: a Rich bar on a terminal (count, rate, ETA, failures), nothing extra otherwise."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from newscli.env import Environment
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+
+class Reporter(Protocol):
+    """What the runner tells about progress."""
+
+    def grow(self, count: int) -> None:
+        """More inputs became known (a WARC's records)."""
+        ...
+
+    def advance(self, failed: bool) -> None:
+        """One input is done."""
+        ...
+
+    def line(self, text: str) -> None:
+        """An error line that must not tear the bar."""
+        ...
+
+    def close(self) -> None:
+        """Remove the bar."""
+        ...
+
+
+class LineReporter:
+    """No bar: error lines go straight to stderr."""
+
+    def __init__(self, env: Environment) -> None:
+        """Remember where lines go."""
+        self.env = env
+
+    def grow(self, count: int) -> None:
+        """Nothing to show."""
+
+    def advance(self, failed: bool) -> None:
+        """Nothing to show."""
+
+    def line(self, text: str) -> None:
+        """Straight to stderr."""
+        self.env.error(text)
+
+    def close(self) -> None:
+        """Nothing to remove."""
+
+
+class BarReporter:
+    """A transient Rich bar: done/total, pages/s, ETA and the failure count."""
+
+    def __init__(self, env: Environment, total: int | None) -> None:
+        """Start the bar on the environment's stderr console."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress: Progress = Progress(
+            TextColumn("newscli run"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            console=env.console(),
+            transient=True,
+        )
+        self.task = self.progress.add_task("run", total=total, failed=0, rate="")
+        self.failed = 0
+        self.progress.start()
+
+    def grow(self, count: int) -> None:
+        """Raise the total."""
+        total = self.progress.tasks[0].total
+        if total is not None:
+            self.progress.update(self.task, total=total + count)
+
+    def advance(self, failed: bool) -> None:
+        """One more done (and maybe failed)."""
+        self.failed += failed
+        self.progress.update(self.task, advance=1, failed=self.failed)
+        speed = self.progress.tasks[0].speed
+        self.progress.update(self.task, rate=f"{speed:.1f} pages/s" if speed else "")
+
+    def line(self, text: str) -> None:
+        """Printed above the bar."""
+        self.progress.console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+    def close(self) -> None:
+        """Stop and clear the bar."""
+        self.progress.stop()
+
+
+def reporter(env: Environment, total: int | None) -> Reporter:
+    """A bar when a person watches stderr (and not -q), plain lines otherwise."""
+    if env.stderr_isatty and not env.quiet:
+        return BarReporter(env, total)
+    return LineReporter(env)

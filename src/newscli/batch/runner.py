@@ -1,0 +1,295 @@
+"""The batch run: lock, plan, run on an engine, write through a sink, commit the state, summarize."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from newscli.batch import ENGINES, BatchOptions
+from newscli.batch.crash import crash_point
+from newscli.batch.lock import Locked, hold_lock, lock_path
+from newscli.batch.plan import Counts, Policy, Unit, options_fingerprint, plan
+from newscli.batch.progress import Reporter, reporter
+from newscli.batch.sinks import Sink, remove_stale_temporaries
+from newscli.batch.state import Entry, State
+from newscli.batch.worker import Job
+from newscli.env import Environment
+from newscli.errors import ExitCode, Failure, UsageError
+from newscli.model import Article
+from newscli.parsers import Item
+from newscli.runner import Request, _fetched, _sources
+from newscli.sources import Source
+
+if TYPE_CHECKING:
+    from newscli.export import ExportOptions
+
+CHECKPOINT_EVERY = 200  # inputs between state commits (checkpointing sinks)
+CHECKPOINT_SECONDS = 5.0  # ... or seconds, whichever comes first
+TEST_HOOKS = ("NEWSCLI_TEST_SLEEP", "NEWSCLI_TEST_WORKER_EXIT")
+
+Outcome = tuple[Unit, list[Article], list[Failure]]
+
+
+class Terminated(Exception):
+    """SIGTERM arrived (cron's or a supervisor's stop): finish cleanly and exit 143."""
+
+
+def run_batch(request: Request, options: BatchOptions, env: Environment) -> ExitCode:
+    """Run every input of the request as one batch; the exit code says what a cron job should do."""
+    if options.engine not in ENGINES:
+        raise UsageError("bad_engine", f"--engine {options.engine!r}: choose one of {', '.join(ENGINES)}")
+    if options.jobs is not None and options.jobs < 1:
+        raise UsageError("bad_jobs", "--jobs must be at least 1")
+    try:
+        with _sigterm_raises():
+            return _Run(request, options, env).run()
+    except Locked as exc:
+        env.error(f"newscli: {exc.message}")
+        return ExitCode.LOCKED
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into an exception in the main thread, so outputs and state end consistent."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class _Run:
+    """One batch run's moving parts."""
+
+    def __init__(self, request: Request, options: BatchOptions, env: Environment) -> None:
+        """Remember the request; nothing starts yet."""
+        self.request, self.options, self.env = request, options, env
+        self.counts = Counts()
+        self.started = time.monotonic()
+
+    def run(self) -> ExitCode:
+        """Lock, run, summarize; an interruption keeps what is durable and exits 130 or 143."""
+        with contextlib.ExitStack() as stack:
+            state = None
+            if self.options.state is not None:
+                stack.enter_context(hold_lock(lock_path(self.options.state)))
+                state = State(self.options.state)
+                stack.callback(state.close)
+                self._remove_stale_temporaries()
+            sources: Iterable[Source | Failure] = _fetched(_sources(self.request, self.env), self.request)
+            bar = self.env.stderr_isatty and not self.env.quiet
+            if bar:
+                sources = list(sources)
+            report = reporter(self.env, len(sources) if isinstance(sources, list) else None)
+            stack.callback(report.close)
+            errors = stack.enter_context(_error_log(self.options.errors))
+            units = plan(sources, state, self._policy(), self.counts)
+            results = self._engine().run((unit, unit.source) for unit in units)
+            outcomes = self._outcomes(results, report, errors)
+            try:
+                if state is None:
+                    self._write(outcomes)
+                else:
+                    self._write_incremental(outcomes, state)
+            except (KeyboardInterrupt, Terminated) as exc:
+                report.close()
+                self._summary("interrupted")
+                return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
+        self._summary("done")
+        return self._exit_code()
+
+    def _policy(self) -> Policy:
+        """When inputs are redone, from the options and the options fingerprint."""
+        request, parse = self.request, self.request.pipeline.parse
+        fingerprint = options_fingerprint(request.command, request.pipeline, self._export())
+        return Policy(fingerprint, self.options.force, self.options.retry_failed, parse.max_bytes)
+
+    def _export(self) -> ExportOptions:
+        """The export the request asked for (JSON Lines on stdout by default)."""
+        from newscli.export import ExportOptions
+
+        return self.request.export or ExportOptions(to="jsonl")
+
+    def _engine(self) -> Any:
+        """The engine that runs units: local worker processes or a Dask cluster."""
+        hooks = {k: self.env.environ.get(k, "") for k in TEST_HOOKS}
+        job = Job(self.request.command, self.request.pipeline, hooks)
+        jobs = self.options.jobs or os.cpu_count() or 1
+        if self.options.engine == "dask":
+            from newscli.batch.dask_engine import DaskEngine
+
+            return DaskEngine(job, jobs, self.options.timeout, self.options.scheduler)
+        from newscli.batch.pool import LocalEngine
+
+        return LocalEngine(job, jobs, self.options.timeout)
+
+    def _outcomes(
+        self, results: Iterable[tuple[Unit, list[Item] | None]], report: Reporter, errors: IO[str] | None
+    ) -> Iterator[Outcome]:
+        """Each unit's articles and failures, in order; failures go to stderr and --errors as they come."""
+        explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
+        for unit, items in results:
+            if unit.skipped:
+                self.counts.skipped += 1
+                report.advance(False)
+                continue
+            found = [unit.failure] if unit.failure else [i for i in items or () if isinstance(i, Failure)]
+            articles = [i for i in items or () if isinstance(i, Article)]
+            for failure in found:
+                report.line(failure.line())
+                if errors is not None:
+                    record = {"source": failure.source, "reason": failure.reason, "message": failure.message}
+                    errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+            if explain and not self.env.quiet:
+                self._explain(articles)
+            self.counts.processed += 1
+            self.counts.failed += bool(found)
+            self.counts.articles += len(articles)
+            report.advance(bool(found))
+            yield unit, articles, found
+
+    def _explain(self, articles: list[Article]) -> None:
+        """--explain: what cleaning removed, as the single-run command shows it."""
+        from newscli.clean import render_removed
+
+        for article in articles:
+            if article.removed:
+                render_removed(article.removed, self.env.console())
+
+    def _write(self, outcomes: Iterable[Outcome]) -> None:
+        """Without state: exactly what `newscli run` writes, only faster (same bytes, same order)."""
+        articles = (article for _, found, _ in outcomes for article in found)
+        if self.request.export is None and self.env.stdout_isatty:
+            from newscli.view import render
+
+            render(articles, self.env.console(stdout=True))
+            return
+        from newscli.export import write_articles
+
+        write_articles(articles, self._export(), self.env.stdout)
+
+    def _write_incremental(self, outcomes: Iterable[Outcome], state: State) -> None:
+        """Write through the sink and commit the state only after what it describes is durable."""
+        sink = _open_sink(self._export(), state, self.env)
+        pending: list[tuple[Entry, list[str]]] = []
+        last = time.monotonic()
+        try:
+            for unit, articles, found in outcomes:
+                if unit.entry is None:
+                    continue  # failed before it could be read: nothing to remember
+                ids = [a.id for a in articles if a.id]
+                sink.drop(state.superseded(unit.key, ids))
+                for article in articles:
+                    sink.write(article)
+                crash_point("written")
+                pending.append((_entry(unit.entry, found), ids))
+                if sink.checkpoints and (
+                    len(pending) >= CHECKPOINT_EVERY or time.monotonic() - last >= CHECKPOINT_SECONDS
+                ):
+                    sink.sync()
+                    state.commit(pending)
+                    pending.clear()
+                    last = time.monotonic()
+                    crash_point("committed")
+        except BaseException:
+            sink.abort()
+            if sink.checkpoints:
+                state.commit(pending)
+            raise
+        sink.close()
+        state.commit(pending)
+
+    def _remove_stale_temporaries(self) -> None:
+        """Under the lock: temporary files that a killed run left beside the outputs."""
+        from newscli.export.destinations import resolve
+
+        export = self.request.export
+        dest = resolve(export.output if export else None)
+        if dest.path is not None:
+            remove_stale_temporaries(dest.path, dest.kind == "directory")
+        if self.options.errors is not None:
+            remove_stale_temporaries(self.options.errors, False)
+
+    def _summary(self, how: str) -> None:
+        """The one line a cron log keeps: processed, skipped, failed, seconds, pages/s."""
+        c, seconds = self.counts, time.monotonic() - self.started
+        rate = c.processed / seconds if seconds > 0 else 0.0
+        line = (
+            f"newscli: run {how}: {c.processed} processed, {c.skipped} skipped, {c.failed} failed, "
+            f"{c.articles} articles in {seconds:.1f} s ({rate:.1f} pages/s)"
+        )
+        if c.not_html:
+            line += f"; {c.not_html} non-HTML WARC records skipped"
+        self.env.info(line)
+
+    def _exit_code(self) -> ExitCode:
+        """0: no input failed (all skipped is success) · 3: some failed · 1: all failed."""
+        c = self.counts
+        if not c.failed:
+            return ExitCode.OK
+        if c.articles or c.skipped or c.processed > c.failed:
+            return ExitCode.PARTIAL
+        return ExitCode.NOTHING_PROCESSED
+
+
+def _entry(entry: Entry, found: list[Failure]) -> Entry:
+    """The state entry after the run: ok, or failed with the first failure's reason."""
+    if not found:
+        return replace(entry, outcome="ok", reason=None, message=None)
+    return replace(entry, outcome="failed", reason=found[0].reason, message=found[0].message)
+
+
+@contextlib.contextmanager
+def _error_log(path: Path | None) -> Iterator[IO[str] | None]:
+    """--errors FILE, written atomically at the end of the run (an empty file when nothing failed)."""
+    if path is None:
+        yield None
+        return
+    import io
+
+    from newscli.atomic import atomic_write
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_write(path, overwrite=True) as raw, io.TextIOWrapper(raw, "utf-8", newline="\n") as text:
+        yield text
+        text.flush()
+        text.detach()
+
+
+def _open_sink(export: ExportOptions, state: State, env: Environment) -> Sink:
+    """The sink for where the export goes: stdout, a JSON Lines file, a database, or a directory."""
+    from newscli.batch.sinks import DirectorySink, JsonLinesFileSink, SqliteSink, StreamSink
+    from newscli.export import get_writer
+    from newscli.export.destinations import resolve
+
+    writer = get_writer(export.to)
+    dest = resolve(export.output)
+    if dest.path is None:
+        return StreamSink(writer, export, env.stdout)
+    if dest.kind == "directory":
+        return DirectorySink(dest.path, writer, export, state)
+    openers: dict[str, Callable[[Path], Sink]] = {
+        "jsonl": lambda path: JsonLinesFileSink(path, state, export.overwrite),
+        "sqlite": SqliteSink,
+    }
+    if writer.name not in openers:
+        raise UsageError(
+            "not_incremental",
+            f"--state cannot add to a {writer.name} file: use --to jsonl, --to sqlite or -o DIR/",
+        )
+    return openers[writer.name](dest.path)
