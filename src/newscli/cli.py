@@ -21,7 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
 
 _P = inspect.Parameter
@@ -34,9 +34,17 @@ _IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
 )
 
 
+_METAVARS = {
+    "to": "FORMAT", "output": "PATH", "name_template": "TEMPLATE", "encoding": "NAME", "max_bytes": "BYTES",
+    "urls": "FILE", "fetch_timeout": "SECONDS", "keep": "CATEGORY", "rules": "FILE", "bullets": "N",
+    "ratio": "FRACTION", "method": "NAME", "order": "ORDER", "jobs": "N", "timeout": "SECONDS", "state": "FILE",
+    "errors": "FILE", "engine": "ENGINE", "scheduler": "ADDRESS",
+}  # fmt: skip
+
+
 def _opt(name: str, default: Any, kind: Any, *flags: str, help: str, panel: str, **extra: Any) -> _P:
     """One command-line option as a signature parameter, grouped under a help panel."""
-    info = typer.Option(*flags, help=help, rich_help_panel=panel, **extra)
+    info = typer.Option(*flags, help=help, rich_help_panel=panel, metavar=_METAVARS.get(name), **extra)
     return _P(name, _P.KEYWORD_ONLY, default=default, annotation=Annotated[kind, info])
 
 
