@@ -172,6 +172,7 @@ class LocalEngine:
                 try:
                     slot.items = worker.conn.recv()
                 except (EOFError, OSError):
+                    worker.process.join(timeout=5)
                     code = worker.process.exitcode
                     message = f"the worker process died (exit {code})"
                     slot.items = [Failure(slot.source.name, "crashed", message)]

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newscli.batch import ENGINES, BatchOptions
 from newscli.batch.crash import crash_point
@@ -139,7 +139,7 @@ class _Run:
         return LocalEngine(job, jobs, self.options.timeout)
 
     def _outcomes(
-        self, results: Iterable[tuple[Unit, list[Item] | None]], report: Reporter, errors: IO[str] | None
+        self, results: Iterable[tuple[Unit, list[Item] | None]], report: Reporter, errors: BinaryIO | None
     ) -> Iterator[Outcome]:
         """Each unit's articles and failures, in order; failures go to stderr and --errors as they come."""
         explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
@@ -154,7 +154,7 @@ class _Run:
                 report.line(failure.line())
                 if errors is not None:
                     record = {"source": failure.source, "reason": failure.reason, "message": failure.message}
-                    errors.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
             if explain and not self.env.quiet:
                 self._explain(articles)
             self.counts.processed += 1
@@ -187,6 +187,7 @@ class _Run:
         """Write through the sink and commit the state only after what it describes is durable."""
         sink = _open_sink(self._export(), state, self.env)
         pending: list[tuple[Entry, list[str]]] = []
+        every = int(self.env.environ.get("NEWSCLI_TEST_CHECKPOINT_EVERY") or CHECKPOINT_EVERY)
         last = time.monotonic()
         try:
             for unit, articles, found in outcomes:
@@ -199,7 +200,7 @@ class _Run:
                 crash_point("written")
                 pending.append((_entry(unit.entry, found), ids))
                 if sink.checkpoints and (
-                    len(pending) >= CHECKPOINT_EVERY or time.monotonic() - last >= CHECKPOINT_SECONDS
+                    len(pending) >= every or time.monotonic() - last >= CHECKPOINT_SECONDS
                 ):
                     sink.sync()
                     state.commit(pending)
@@ -255,20 +256,16 @@ def _entry(entry: Entry, found: list[Failure]) -> Entry:
 
 
 @contextlib.contextmanager
-def _error_log(path: Path | None) -> Iterator[IO[str] | None]:
+def _error_log(path: Path | None) -> Iterator[BinaryIO | None]:
     """--errors FILE, written atomically at the end of the run (an empty file when nothing failed)."""
     if path is None:
         yield None
         return
-    import io
-
     from newscli.atomic import atomic_write
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(path, overwrite=True) as raw, io.TextIOWrapper(raw, "utf-8", newline="\n") as text:
-        yield text
-        text.flush()
-        text.detach()
+    with atomic_write(path, overwrite=True) as out:
+        yield out
 
 
 def _open_sink(export: ExportOptions, state: State, env: Environment) -> Sink:
