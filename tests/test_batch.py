@@ -8,16 +8,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.conftest import FakeEnv
 
 from newscli.batch import BatchOptions, run_batch
 from newscli.batch.lock import hold_lock, lock_path
 from newscli.errors import ExitCode, UsageError
 from newscli.export import ExportOptions
 from newscli.runner import Request, execute
+from tests.conftest import FakeEnv
 
 STORY = (
-    "{title}\n\nThe city council approved the new harbor bridge on Monday after a long debate about its cost.\n\n"
+    "{title}\n\nThe city council approved the new harbor bridge on Monday after a long debate.\n\n"
     "The bridge will connect the old town with the port district, officials said. Work starts next year.\n\n"
     "Residents welcomed the decision, though some worried about traffic during the works.\n"
 )
