@@ -1,0 +1,106 @@
+"""Run the real command line in a child process, measuring its exit code, time and peak memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+NOBODY = 65534
+HANG_GUARD = 60.0  # seconds: a child still running after this is a hang, not a slow run
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one run of newscli did."""
+
+    code: int
+    stdout: bytes
+    stderr: str
+    seconds: float
+    peak_rss_mb: float
+
+    @property
+    def error_lines(self) -> list[str]:
+        """The stderr lines that report a failed input (one per failure, by the contract)."""
+        return [line for line in self.stderr.splitlines() if line.startswith("newscli: ")]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The child's environment: this one, without colour or terminal width surprises."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSCLI_", "FORCE_COLOR"))}
+    env.update({"NO_COLOR": "1", "COLUMNS": "100", "PYTHONHASHSEED": "0"}, **extra)
+    return env
+
+
+def run_newscli(
+    args: Sequence[str],
+    *,
+    cwd: Path | None = None,
+    stdin: bytes = b"",
+    timeout: float = HANG_GUARD,
+    preexec_fn: Callable[[], None] | None = None,
+    after_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
+    env: dict[str, str] | None = None,
+) -> Outcome:
+    """Run `python -m newscli ARGS`; kill it past `timeout` (a hang guard) and report what it did.
+
+    Streams go through temporary files, so a child writing megabytes never blocks on a full pipe while
+    the parent waits for it with os.wait4 (which gives the child's peak resident memory).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+        inp.write(stdin)
+        inp.seek(0)
+        started = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "newscli", *args],
+            stdin=inp,
+            stdout=out,
+            stderr=err,
+            cwd=cwd or ROOT,
+            env=env or child_env(),
+            preexec_fn=preexec_fn,
+        )
+        if after_start is not None:
+            after_start(proc)
+        status, rusage = _wait(proc, started + timeout)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code
+        return Outcome(
+            code=code,
+            stdout=out.read(),
+            stderr=err.read().decode("utf-8", "replace"),
+            seconds=seconds,
+            peak_rss_mb=rusage.ru_maxrss / 1024,
+        )
+
+
+def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, resource.struct_rusage]:
+    """Reap the child with its resource usage; kill it (and fail loudly) once the deadline passes."""
+    while True:
+        pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            return status, rusage
+        if time.monotonic() > deadline:
+            proc.send_signal(signal.SIGKILL)
+            os.wait4(proc.pid, 0)
+            raise TimeoutError(f"newscli still running after the hang guard: {proc.args!r}")
+        time.sleep(0.02)
+
+
+def as_nobody() -> None:
+    """preexec_fn: drop root to user nobody, so file permissions apply to the child."""
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
