@@ -1,11 +1,16 @@
-"""Start-up cost of the newscli CLI against trafilatura's, measured in one run (median of N runs each).
+"""Start-up cost of the newscli CLI against trafilatura's, measured side by side in one run.
 
     python benchmarks/startup.py [--runs N] [--page samples/en-harbor-bridge.html]
+
+Runs alternate (newscli, trafilatura, newscli, ...) so machine load hits both alike; each row gives the
+median wall time and the median CPU time (user + system, from the child's rusage), which is far less
+sensitive to other processes on a shared machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -16,48 +21,55 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _median_ms(command: list[str], stdin: bytes | None, runs: int) -> float | None:
-    """Median wall time of a command in ms, None when it cannot run or fails."""
-    times = []
+def _run(command: list[str], stdin: bytes | None) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one run of a command (which must succeed)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert proc.stdin is not None
+    proc.stdin.write(stdin or b"")
+    proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}")
+    return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
+
+
+def _pair(ours: list[str], our_in: bytes | None, theirs: list[str], their_in: bytes | None, runs: int) -> list[float]:
+    """Median wall and CPU ms of both commands, runs interleaved."""
+    samples: dict[str, list[tuple[float, float]]] = {"ours": [], "theirs": []}
+    _run(ours, our_in), _run(theirs, their_in)  # warm the page cache
     for _ in range(runs):
-        start = time.perf_counter()
-        try:
-            done = subprocess.run(command, input=stdin, capture_output=True, timeout=60, check=False)
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        if done.returncode != 0:
-            return None
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
-def _fmt(ms: float | None) -> str:
-    """A time for the table, "-" when the command could not run."""
-    return "-" if ms is None else f"{ms:.0f}"
+        samples["ours"].append(_run(ours, our_in))
+        samples["theirs"].append(_run(theirs, their_in))
+    return [statistics.median(s[i] for s in samples[who]) for who in ("ours", "theirs") for i in (0, 1)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Time the four commands, interleaved, and print the ratios."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=5)
+    """Time the command pairs and print a table with the ratios."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--page", type=Path, default=ROOT / "samples" / "en-harbor-bridge.html")
     args = parser.parse_args(argv)
     page = args.page.read_bytes()
-    found = shutil.which("newscli")
-    newscli = [found] if found else [sys.executable, "-m", "newscli"]
-    other_cli = shutil.which("trafilatura")
-    trafilatura = [other_cli] if other_cli else None
+    newscli = [shutil.which("newscli") or "newscli"]
+    trafilatura = shutil.which("trafilatura")
+    if trafilatura is None:
+        print("trafilatura's command is not installed; nothing to compare with")
+        return 0
     pairs = {
-        "--help": ([*newscli, "--help"], None, trafilatura and [*trafilatura, "--help"], None),
-        "extract one page": ([*newscli, "extract", str(args.page)], None, trafilatura, page),
+        "--help": ([*newscli, "--help"], None, [trafilatura, "--help"], None),
+        "extract one page": ([*newscli, "extract", str(args.page)], None, [trafilatura], page),
     }
-    print("| command | newscli ms | trafilatura ms | ratio |")
-    print("|---|---|---|---|")
+    print(f"median of {args.runs} interleaved runs")
+    print("| command | newscli wall ms | trafilatura wall ms | wall ratio | newscli CPU ms | trafilatura CPU ms | CPU ratio |")
+    print("|---|---|---|---|---|---|---|")
     for label, (ours, our_in, theirs, their_in) in pairs.items():
-        mine = _median_ms(ours, our_in, args.runs)
-        other = _median_ms(theirs, their_in, args.runs) if theirs else None
-        ratio = f"{mine / other:.2f}x" if mine and other else "-"
-        print(f"| {label} | {_fmt(mine)} | {_fmt(other)} | {ratio} |")
+        our_wall, our_cpu, their_wall, their_cpu = _pair(ours, our_in, theirs, their_in, args.runs)
+        print(
+            f"| {label} | {our_wall:.0f} | {their_wall:.0f} | {our_wall / their_wall:.2f}x "
+            f"| {our_cpu:.0f} | {their_cpu:.0f} | {our_cpu / their_cpu:.2f}x |"
+        )
     return 0
 
 

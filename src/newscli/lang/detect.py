@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 # Primary language tags written right to left.
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb", "dv", "ku", "syr", "arc"})
@@ -14,7 +12,6 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "yi", "ps", "sd", "ug", "ckb"
 RTL_SCRIPTS = frozenset({"ARABIC", "HEBREW", "SYRIAC", "THAANA", "NKO", "SAMARITAN", "MANDAIC"})
 MIN_LETTERS = 12  # below this, a text is too short for a statistical guess
 SAMPLE_CHARS = 2000  # detection reads this much: more costs time and changes nothing on articles
-HINT_RANK = 5  # py3langid: a hint is believed only when the model ranks it this high
 # Codes CLD2 still uses for languages whose BCP 47 tag changed.
 _RENAMED = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "tl": "fil", "mo": "ro"}
 # C0/C1 controls and lone surrogates make CLD2 refuse the whole input.
@@ -51,38 +48,12 @@ def _cld2_codes() -> frozenset[str]:
     return frozenset(code for _, code in pycld2.LANGUAGES)
 
 
-@cache
-def _py3langid() -> Any:
-    """py3langid's model with normalised probabilities (~350 ms to load, so only a fallback)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def _langid(sample: str, hint: str | None) -> Guesses:
-    """py3langid's guesses as (tag, percent), used only when CLD2 is not installed."""
-    ranked = _py3langid().rank(sample)[:HINT_RANK]
-    if hint and ranked[0][1] < 0.6 and hint in dict(ranked):
-        return [(hint, 100)]
-    return [(str(tag), round(100 * p)) for tag, p in ranked]
-
-
-@cache
-def _backend() -> Callable[[str, str | None], Guesses]:
-    """CLD2 when available (fast to load, small), else py3langid (installed with trafilatura)."""
-    try:
-        import pycld2  # type: ignore[import-untyped, unused-ignore]  # noqa: F401
-    except ImportError:
-        return _langid
-    return _cld2
-
-
 def detect_language(text: str, hint: str | None = None) -> str | None:
     """BCP 47 primary tag of the text ("ar", "en", "fr"), None when unknown or too short."""
     sample = " ".join(text[:SAMPLE_CHARS].split())
     if sum(1 for c in sample if c.isalpha()) < MIN_LETTERS:
         return None
-    guesses = _backend()(sample, primary_tag(hint))
+    guesses = _cld2(sample, primary_tag(hint))
     return primary_tag(guesses[0][0]) if guesses else None
 
 
