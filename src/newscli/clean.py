@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.clean_rules import Rule, languages_for, rules_for, user_rules
+from newscli.clean_rules import Rule, any_rule_matches, languages_for, rules_for, user_rules
 from newscli.lang.normalize import match_offsets, normalize_display, normalize_match
 from newscli.model import Article, fingerprint
 
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 STAGE = "clean"
 MAX_WORDS = 35  # a line longer than this is an article sentence, whatever it starts with
 HEAD_LINES, HEAD_SHARE, TAIL_SHARE, TAIL_BLOCK_SHARE = 3, 0.15, 0.60, 0.50
-NEAR_DUPLICATE, NEAR_DUPLICATE_MIN_WORDS = 0.9, 8
+# Short lines ("Meal 3", "See it now: Amazon") legitimately repeat in lists; sentences do not.
+DUPLICATE_MIN_WORDS, NEAR_DUPLICATE, NEAR_DUPLICATE_MIN_WORDS, DATA_SHARE = 10, 0.8, 10, 0.15
 MAX_PASSES = 6
 HEADLINE_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", "؟", "…", ":", "»", '"', "”", "'", "’", ")")
@@ -173,12 +174,16 @@ def _apply_rules(
     text: str, work: _Pass, *, head: bool, tail: bool, only_any: bool = False
 ) -> tuple[str, Rule | None]:
     """The line after the first rule that fires ("" when dropped), and that rule (None when none fired)."""
-    long_line = _word_count(text) > MAX_WORDS
     folded = normalize_match(text)
+    long_line = _word_count(text) > MAX_WORDS
+    if not any_rule_matches(work.rules, folded, strip_only=long_line):
+        return text, None
     for rule in work.rules:
         if rule.category in work.keep or (only_any and rule.where != "any"):
             continue
         if (rule.where == "head" and not head) or (rule.where == "tail" and not tail):
+            continue
+        if not rule.pattern.search(folded):
             continue
         if rule.action == "strip":
             stripped = _strip(text, rule)
@@ -186,7 +191,7 @@ def _apply_rules(
                 work.remove(text[: len(text) - len(stripped)].strip(), rule.id, rule.category)
                 return stripped, rule
             continue
-        if long_line or not rule.pattern.search(folded):
+        if long_line:
             continue
         if rule.action == "meta" and not META.get(rule.category, _no_meta)(work.article, text):
             continue
@@ -254,27 +259,39 @@ def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
 
 
 def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
-    """Lines that are not a repeat (exact, or nearly: same words) of an earlier line."""
+    """Lines that are not a repeat (exact, or nearly: mostly the same word pairs) of an earlier sentence."""
     seen_exact: set[str] = set()
-    seen_words: list[frozenset[str]] = []
+    seen_words: list[frozenset[tuple[str, str]]] = []
     for line in lines:
         key = normalize_match(line.text)
-        words = frozenset(re.findall(r"\w+", key))
-        if key in seen_exact:
+        tokens = re.findall(r"\w+", key)
+        words = frozenset(zip(tokens, tokens[1:]))
+        if _data_like(tokens):
+            yield line
+            continue
+        if key in seen_exact and len(tokens) >= DUPLICATE_MIN_WORDS:
             work.remove(line.text, "hygiene.duplicate", "duplicate")
             continue
-        long_enough = len(words) >= NEAR_DUPLICATE_MIN_WORDS
-        if long_enough and any(_jaccard(words, w) >= NEAR_DUPLICATE for w in seen_words):
+        long_enough = len(tokens) >= NEAR_DUPLICATE_MIN_WORDS
+        if long_enough and any(
+            len(w) >= NEAR_DUPLICATE * len(words) and len(words) >= NEAR_DUPLICATE * len(w)
+            and _jaccard(words, w) >= NEAR_DUPLICATE for w in seen_words
+        ):
             work.remove(line.text, "hygiene.near_duplicate", "duplicate")
             continue
         seen_exact.add(key)
-        if len(words) >= NEAR_DUPLICATE_MIN_WORDS:
+        if long_enough:
             seen_words.append(words)
         yield line
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """Share of words two lines have in common."""
+def _data_like(tokens: list[str]) -> bool:
+    """A list item full of numbers (a recipe's "1 cup …, 2 eggs"): such lines repeat on purpose."""
+    return sum(t.isnumeric() for t in tokens) >= DATA_SHARE * max(len(tokens), 1)
+
+
+def _jaccard(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> float:
+    """Share of word pairs two lines have in common."""
     return len(a & b) / len(a | b)
 
 

@@ -28,7 +28,7 @@ _SCRIPT_LETTERS: dict[str, re.Pattern[str]] = {
 _MIN_SCRIPT_LETTERS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hashing: rule tuples are cache keys
 class Rule:
     """One boilerplate rule: what it matches (in matching form), where, and what to do with the line."""
 
@@ -119,3 +119,31 @@ def languages_for(language: str | None, text: str) -> tuple[str, ...]:
 def rules_for(languages: tuple[str, ...]) -> tuple[Rule, ...]:
     """Language rules in order, then the neutral ones: the first rule that matches explains the line."""
     return tuple(rule for name in (*languages, NEUTRAL) for rule in bundled_rules(name))
+
+
+@lru_cache(maxsize=64)
+def _combined(rules: tuple[Rule, ...]) -> re.Pattern[str]:
+    """All patterns as one alternation, so a line no rule matches costs one search in C."""
+    return re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in rules), re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _all_anchored(rules: tuple[Rule, ...]) -> bool:
+    """Whether every pattern starts with ^, so the combined pattern need only be tried at the start."""
+    return all(rule.pattern.pattern.startswith("^") for rule in rules)
+
+
+@lru_cache(maxsize=64)
+def _strip_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules that only cut a span, the only ones the long-line guard lets through."""
+    return tuple(rule for rule in rules if rule.action == "strip")
+
+
+def any_rule_matches(rules: tuple[Rule, ...], folded: str, *, strip_only: bool = False) -> bool:
+    """Whether any rule could fire on this (matching-form) line; the exact rule is found afterwards."""
+    rules = _strip_rules(rules) if strip_only else rules
+    if not rules:
+        return False
+    combined = _combined(rules)
+    found = combined.match(folded) if _all_anchored(rules) else combined.search(folded)
+    return found is not None
