@@ -6,6 +6,7 @@ import copy
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,8 +74,8 @@ def clean_article(article: Article, options: CleanOptions) -> Article:
         _normalize_fields(out)
     extra = user_rules(options.rules_file) if options.rules_file else ()
     removed: list[dict[str, Any]] = []
+    rules = extra + rules_for(languages_for(out.language, "\n".join([out.text, *out.highlights])))
     for _ in range(MAX_PASSES):
-        rules = extra + rules_for(languages_for(out.language, "\n".join([out.text, *out.highlights])))
         work = _Pass(out, rules, options.keep)
         before = (out.text, out.highlights)
         out.highlights = _clean_highlights(out.highlights, work)
@@ -265,7 +266,7 @@ def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
     for line in lines:
         key = normalize_match(line.text)
         tokens = re.findall(r"\w+", key)
-        words = frozenset(zip(tokens, tokens[1:]))
+        words = frozenset(pairwise(tokens))
         if _data_like(tokens):
             yield line
             continue
