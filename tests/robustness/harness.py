@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-NOBODY = 65534
 HANG_GUARD = 60.0  # seconds: a child still running after this is a hang, not a slow run
 
 
@@ -50,6 +49,7 @@ def run_newscli(
     preexec_fn: Callable[[], None] | None = None,
     after_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
     env: dict[str, str] | None = None,
+    new_session: bool = False,
 ) -> Outcome:
     """Run `python -m newscli ARGS`; kill it past `timeout` (a hang guard) and report what it did.
 
@@ -68,10 +68,13 @@ def run_newscli(
             cwd=cwd or ROOT,
             env=env or child_env(),
             preexec_fn=preexec_fn,
+            start_new_session=new_session,
         )
-        if after_start is not None:
-            after_start(proc)
-        status, rusage = _wait(proc, started + timeout)
+        try:
+            if after_start is not None:
+                after_start(proc)
+        finally:
+            status, rusage = _wait(proc, started + timeout)
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
@@ -97,10 +100,3 @@ def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, resource
             os.wait4(proc.pid, 0)
             raise TimeoutError(f"newscli still running after the hang guard: {proc.args!r}")
         time.sleep(0.02)
-
-
-def as_nobody() -> None:
-    """preexec_fn: drop root to user nobody, so file permissions apply to the child."""
-    os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
