@@ -13,6 +13,7 @@ from newscli.bylines import Byline, parse_byline
         ("كتب أحمد سالم محرر موقع الخبر اليوم", Byline(["أحمد سالم"], "الخبر اليوم")),
         ("كتب محمود فؤاد محرر موقع صوت المدينة", Byline(["محمود فؤاد"], "صوت المدينة")),
         ("بقلم: سارة علي", Byline(["سارة علي"], None)),
+        ("متابعة: ياسمين حسن", Byline(["ياسمين حسن"], None)),
         ("كتب أحمد سالم و محمد علي", Byline(["أحمد سالم", "محمد علي"], None)),
         ("كتب أحمد وليد", Byline(["أحمد وليد"], None)),
         ("By Jane Doe and John Smith", Byline(["Jane Doe", "John Smith"], None)),

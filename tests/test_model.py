@@ -37,3 +37,21 @@ def test_fingerprint_is_stable_and_depends_on_options() -> None:
     assert fingerprint({"a": 1, "b": 2}) == fingerprint({"b": 2, "a": 1})
     assert fingerprint({"a": 1}) != fingerprint({"a": 2})
     assert len(fingerprint({})) == 12
+
+
+def test_fingerprint_of_sets_is_the_same_in_every_process() -> None:
+    import subprocess
+    import sys
+
+    code = "from newscli.model import fingerprint; print(fingerprint({'keep': frozenset({'ad', 'credit', 'share', 'nav'})}))"
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": seed},
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert runs == {fingerprint({"keep": ["ad", "credit", "nav", "share"]}) + "\n"}

@@ -81,3 +81,12 @@ def test_display_normalization_is_idempotent(text: str) -> None:
     """Normalizing twice gives the same text as once."""
     once = normalize_display(text)
     assert normalize_display(once) == once
+
+
+def test_presentation_forms_in_logical_order_become_letters() -> None:
+    assert normalize_display("ﺍﻟﺴﻼﻡ ﻋﻠﻴﻜﻢ") == "السلام عليكم"
+
+
+def test_presentation_forms_stored_in_visual_order_are_left_as_written() -> None:
+    reversed_glyphs = "ْﺐِﺒْﺣَﺃ َﻚَﺒﻴِﺒَﺣ ﺎًﻧْﻮَﻫ"  # "أحبب حبيبك هونا" stored right-to-left, as old pages do
+    assert normalize_display(reversed_glyphs) == reversed_glyphs

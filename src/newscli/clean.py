@@ -27,6 +27,7 @@ HEADLINE_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", "؟", "…", ":", "»", '"', "”", "'", "’", ")")
 _BULLET = re.compile(r"^\s*[•\-*–·▪◦]\s*")
 _TAG_SPLIT = re.compile(r"\s*[,،;؛|•·]\s*")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,6 @@ class CleanOptions:
     keep: frozenset[str] = frozenset()
     rules_file: Path | None = None
     normalize: bool = True
-
-    def stable(self) -> dict[str, Any]:
-        """The options as plain sorted data, so the fingerprint is the same in every process."""
-        rules = str(self.rules_file) if self.rules_file else None
-        return {"explain": self.explain, "keep": sorted(self.keep), "normalize": self.normalize,
-                "rules": rules}
 
 
 @dataclass
@@ -85,7 +80,7 @@ def clean_article(article: Article, options: CleanOptions) -> Article:
             break
     if options.explain:
         out.removed.extend(removed)
-    fp = fingerprint(options.stable())
+    fp = fingerprint(options)
     if not any(s.get("stage") == STAGE and s.get("fingerprint") == fp for s in out.stages):
         out.add_stage(STAGE, fp)
     return out
@@ -262,38 +257,45 @@ def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
 def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
     """Lines that are not a repeat (exact, or nearly: mostly the same word pairs) of an earlier sentence."""
     seen_exact: set[str] = set()
-    seen_words: list[frozenset[tuple[str, str]]] = []
+    sizes: list[int] = []  # how many word pairs each earlier long line has
+    postings: dict[tuple[str, str], list[int]] = {}  # word pair -> the earlier long lines holding it
     for line in lines:
         key = normalize_match(line.text)
-        tokens = re.findall(r"\w+", key)
-        words = frozenset(pairwise(tokens))
+        tokens = _WORD.findall(key)
         if _data_like(tokens):
             yield line
             continue
         if key in seen_exact and len(tokens) >= DUPLICATE_MIN_WORDS:
             work.remove(line.text, "hygiene.duplicate", "duplicate")
             continue
-        long_enough = len(tokens) >= NEAR_DUPLICATE_MIN_WORDS
-        if long_enough and any(
-            len(w) >= NEAR_DUPLICATE * len(words) and len(words) >= NEAR_DUPLICATE * len(w)
-            and _jaccard(words, w) >= NEAR_DUPLICATE for w in seen_words
-        ):
+        seen_exact.add(key)
+        if len(tokens) < NEAR_DUPLICATE_MIN_WORDS:
+            yield line
+            continue
+        words = set(pairwise(tokens))
+        if _near_duplicate(words, postings, sizes):
             work.remove(line.text, "hygiene.near_duplicate", "duplicate")
             continue
-        seen_exact.add(key)
-        if long_enough:
-            seen_words.append(words)
+        for pair in words:
+            postings.setdefault(pair, []).append(len(sizes))
+        sizes.append(len(words))
         yield line
+
+
+def _near_duplicate(
+    words: set[tuple[str, str]], postings: dict[tuple[str, str], list[int]], sizes: list[int]
+) -> bool:
+    """Whether an earlier long line shares NEAR_DUPLICATE of its word pairs (Jaccard) with this one."""
+    shared: dict[int, int] = {}
+    for pair in words:
+        for earlier in postings.get(pair, ()):
+            shared[earlier] = shared.get(earlier, 0) + 1
+    return any(n >= NEAR_DUPLICATE * (len(words) + sizes[i] - n) for i, n in shared.items())
 
 
 def _data_like(tokens: list[str]) -> bool:
     """A list item full of numbers (a recipe's "1 cup …, 2 eggs"): such lines repeat on purpose."""
-    return sum(t.isnumeric() for t in tokens) >= DATA_SHARE * max(len(tokens), 1)
-
-
-def _jaccard(a: frozenset[tuple[str, str]], b: frozenset[tuple[str, str]]) -> float:
-    """Share of word pairs two lines have in common."""
-    return len(a & b) / len(a | b)
+    return sum(map(str.isnumeric, tokens)) >= DATA_SHARE * max(len(tokens), 1)
 
 
 def render_removed(removed: list[dict[str, Any]], console: Console) -> None:

@@ -10,8 +10,22 @@ from pathlib import Path
 from newscli.errors import UsageError
 
 CATEGORIES: tuple[str, ...] = (
-    "related", "share", "follow", "comment", "newsletter", "mt_notice", "ad", "credit",
-    "copyright", "byline", "dateline", "tags", "nav", "paywall", "cookie", "duplicate",
+    "related",
+    "share",
+    "follow",
+    "comment",
+    "newsletter",
+    "mt_notice",
+    "ad",
+    "credit",
+    "copyright",
+    "byline",
+    "dateline",
+    "tags",
+    "nav",
+    "paywall",
+    "cookie",
+    "duplicate",
 )
 ACTIONS: tuple[str, ...] = ("drop", "drop_tail", "strip", "meta")
 WHERES: tuple[str, ...] = ("any", "head", "tail")
@@ -95,6 +109,11 @@ def user_rules(path: Path) -> tuple[Rule, ...]:
 
 def line_scripts(text: str) -> frozenset[str]:
     """Scripts that dominate at least one line of the text (so a mixed page gets both rule sets)."""
+    present = [name for name, letters in _SCRIPT_LETTERS.items() if letters.search(text)]
+    if len(present) < 2:  # one script (or none) on the whole page: no need to look line by line
+        return frozenset(
+            name for name in present if len(_SCRIPT_LETTERS[name].findall(text)) >= _MIN_SCRIPT_LETTERS
+        )
     found: set[str] = set()
     for line in text.splitlines():
         counts = {name: len(p.findall(line)) for name, p in _SCRIPT_LETTERS.items()}

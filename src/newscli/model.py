@@ -70,10 +70,17 @@ LIST_FIELDS = frozenset(f.name for f in fields(Article) if f.name != "extra" and
 
 
 def fingerprint(options: object) -> str:
-    """A short stable hash of a stage's options, so records say how they were made."""
+    """A short stable hash of a stage's options, so records say how they were made (same in every process)."""
     import dataclasses
     import hashlib
 
     data = dataclasses.asdict(options) if dataclasses.is_dataclass(options) else options  # type: ignore[arg-type]
-    blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    blob = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+def _plain(value: object) -> object:
+    """JSON form of option values json cannot write: sets sorted (their order varies by process), else str."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)

@@ -13,6 +13,8 @@ ZWNJ, ZWJ = "\u200c", "\u200d"
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Bidi embeddings/overrides/isolates/marks, zero-width space/joiners-that-are-not-ZWNJ/ZWJ, BOM, soft hyphen.
 _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]")
+# A word written in presentation forms, with the combining marks between its glyphs.
+_PRESENTATION_WORD = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u064b-\u065f\u0670]+")
 _AR_LETTER = "\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
 _TATWEEL_RUN = re.compile(f"{TATWEEL}+")
 _SPACES = re.compile(r"[^\S\n]+")
@@ -25,13 +27,38 @@ _SPACE_BEFORE_PUNCT_FR = re.compile(r" +(?=[,.،)](?:\s|$|[^\w\s]))")
 def normalize_display(text: str, language: str | None = None) -> str:
     """Make stored text canonical without changing what a reader sees or what the words are."""
     text = unicodedata.normalize("NFC", text)
-    text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    if _PRESENTATION_FORMS.search(text) and not _visual_order(text):
+        text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _CONTROLS.sub("", text)
     text = _TATWEEL_RUN.sub(_tatweel, text)
     text = _SPACES.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text).strip(" ")
     french = (language or "").lower().split("-")[0] == "fr"
     return (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
+
+
+def _visual_order(text: str) -> bool:
+    """Whether presentation-form Arabic is stored in visual (reversed) order, as some old pages do.
+
+    In logical order a word starts with an initial (or isolated) form and ends with a final one; stored
+    reversed, it starts with a final form. Turning reversed glyphs into letters would spell every word
+    backwards, and reordering is never ours to do, so such text is left exactly as written.
+    """
+    votes = 0
+    for word in _PRESENTATION_WORD.findall(text):
+        letters = [c for c in word if not unicodedata.combining(c)]
+        if len(letters) < 2:
+            continue
+        first, last = _form(letters[0]), _form(letters[-1])
+        votes += (first == "FINAL" or last == "INITIAL") - (first == "INITIAL" or last == "FINAL")
+    return votes > 0
+
+
+@lru_cache(maxsize=1024)
+def _form(char: str) -> str:
+    """The positional form a presentation-form letter encodes: INITIAL, MEDIAL, FINAL or ISOLATED."""
+    name = unicodedata.name(char, "")
+    return next((form for form in ("INITIAL", "MEDIAL", "FINAL", "ISOLATED") if f" {form} FORM" in name), "")
 
 
 def _tatweel(match: re.Match[str]) -> str:
@@ -86,6 +113,7 @@ _FOLD_TABLE = _FoldTable()
 _COLLAPSE = re.compile(r" {2,}")
 
 
+@lru_cache(maxsize=16384)  # the cleaner folds the same lines in several passes and checks
 def normalize_match(text: str) -> str:
     """Fold text for rules and comparisons only: no diacritics, alef/yeh/teh marbuta folded, casefolded."""
     return _COLLAPSE.sub(" ", text.translate(_FOLD_TABLE)).strip()
