@@ -214,3 +214,17 @@ def test_help_and_export_do_not_import_the_extraction_stack(args: list[str]) -> 
         [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False
     )
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["clean", "--keep", "adverts"], "newscli: error: unknown --keep category 'adverts'; choose one of: related,"),
+        (["summarize", "--method", "magic"], "newscli: error: unknown --method 'magic'; choose one of: centrality,"),
+        (["summarize", "--order", "random"], "newscli: error: unknown --order 'random'; choose one of: document,"),
+    ],
+)
+def test_unknown_choices_fail_before_reading_input(args: list[str], message: str) -> None:
+    result = run_cli(*args, "samples/records.jsonl")
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().startswith(message)

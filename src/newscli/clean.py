@@ -10,7 +10,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.clean_rules import Rule, any_rule_matches, languages_for, rules_for, user_rules
+from newscli.clean_rules import CATEGORIES, Rule, any_rule_matches, languages_for, rules_for, user_rules
+from newscli.errors import UsageError
 from newscli.lang.normalize import match_offsets, normalize_display, normalize_match
 from newscli.model import Article, fingerprint
 
@@ -38,6 +39,13 @@ class CleanOptions:
     keep: frozenset[str] = frozenset()
     rules_file: Path | None = None
     normalize: bool = True
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown --keep category up front, naming the valid ones."""
+        unknown = sorted(self.keep - set(CATEGORIES))
+        if unknown:
+            message = f"unknown --keep category {unknown[0]!r}; choose one of: {', '.join(CATEGORIES)}"
+            raise UsageError("unknown_category", message)
 
 
 @dataclass

@@ -32,6 +32,11 @@ class SummarizeOptions:
     order: str = "document"
     ignore_highlights: bool = False
 
+    def __post_init__(self) -> None:
+        """Refuse an unknown method or order up front, before any input is read."""
+        _check_choice("method", self.method, METHODS)
+        _check_choice("order", self.order, ORDERS)
+
 
 def clean_sentence(sentence: str) -> str:
     """A sentence fit to be a bullet: one line, no list mark, no unpaired quote or bracket."""
