@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,8 +30,9 @@ WINDOW_PER_WORKER = 4  # inputs read ahead per worker: bounds memory while keepi
 PRELOAD = ["newscli.batch.preload"]
 
 
-def _worker_main(conn: Connection, job: Job) -> None:
+def _worker_main(conn: Connection, job: Job, alive: Connection) -> None:
     """Worker loop: receive a source, send back its items; None means stop."""
+    _die_with_parent(alive)
     while True:
         try:
             source = conn.recv()
@@ -39,6 +41,18 @@ def _worker_main(conn: Connection, job: Job) -> None:
         if source is None:
             return
         conn.send(run_source(source, job))
+
+
+def _die_with_parent(alive: Connection) -> None:
+    """Exit as soon as the batch process is gone: its end of `alive` closes even on kill -9."""
+    import threading
+
+    def watch() -> None:
+        with contextlib.suppress(EOFError, OSError):
+            alive.recv()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="newscli-parent-watch", daemon=True).start()
 
 
 def context() -> BaseContext:
@@ -58,6 +72,7 @@ class _Worker:
 
     process: BaseProcess
     conn: Connection
+    alive: Connection  # never written; the worker exits when it closes
     done: int = 0
     seq: int | None = None
     started: float = 0.0
@@ -149,10 +164,12 @@ class LocalEngine:
         """Start one worker process."""
         ctx: Any = context()
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_worker_main, args=(child, self.job), daemon=True)
+        alive_r, alive_w = ctx.Pipe(duplex=False)
+        process = ctx.Process(target=_worker_main, args=(child, self.job, alive_r), daemon=True)
         process.start()
         child.close()
-        return _Worker(process, parent)
+        alive_r.close()
+        return _Worker(process, parent, alive_w)
 
     def _collect(self, window: collections.deque[_Slot[T]], first: int) -> None:
         """Wait for a result or the first timeout; a dead or stuck worker fails its input, is replaced."""
@@ -189,6 +206,7 @@ class LocalEngine:
         worker.process.kill()
         worker.process.join()
         worker.conn.close()
+        worker.alive.close()
         self._workers[self._workers.index(worker)] = self._spawn()
 
     def _stop(self, worker: _Worker) -> None:
@@ -200,6 +218,7 @@ class LocalEngine:
             worker.process.kill()
             worker.process.join()
         worker.conn.close()
+        worker.alive.close()
 
     def close(self) -> None:
         """Stop every worker: idle ones politely, busy ones (interrupted run) at once."""
@@ -210,4 +229,5 @@ class LocalEngine:
                 worker.process.kill()
                 worker.process.join()
                 worker.conn.close()
+                worker.alive.close()
         self._workers.clear()

@@ -213,6 +213,7 @@ class _Run:
                 state.commit(pending)
             raise
         sink.close()
+        crash_point("closed")
         state.commit(pending)
 
     def _remove_stale_temporaries(self) -> None:
