@@ -62,8 +62,8 @@ def iter_records(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
                     yield _page(source, record, max_bytes)
         except ArchiveLoadFailed as exc:
             yield Failure(source.name, "bad_warc", f"not a readable WARC archive ({exc})")
-        except (OSError, EOFError, ValueError) as exc:
-            yield Failure(source.name, "bad_warc", f"the archive is damaged ({exc})")
+        except Exception as exc:  # warcio raises anything from AttributeError to ValueError on damage
+            yield Failure(source.name, "bad_warc", f"the archive is damaged ({type(exc).__name__}: {exc})")
 
 
 def _page(archive: Source, record: Any, max_bytes: int) -> Source | Failure | NotHtml:
