@@ -104,3 +104,23 @@ def test_guessed_encoding_adds_a_warning() -> None:
     html = article_page().replace(PARAGRAPH, arabic)
     article = parse_html(Source(name="p", data=html.encode("cp1256")), ExtractOptions())
     assert (article.warnings, article.language) == (["encoding_guessed"], "ar")
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        "<html><head><title>Ferry terminal\n</head><body><article>{body}</article></body></html>",
+        "<html><body><!-- navigation starts <nav>x</nav><article>{body}</article></body></html>",
+    ],
+)
+def test_markup_lxml_gives_up_on_is_repaired_by_beautifulsoup(broken: str) -> None:
+    body = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(3))
+    article = run(broken.format(body=body))
+    assert article.text.split("\n\n") == [f"{PARAGRAPH} Part {i}." for i in range(3)]  # type: ignore[attr-defined]
+    assert article.warnings == ["markup_repaired"]  # type: ignore[attr-defined]
+
+
+def test_page_without_text_is_still_refused_after_repair() -> None:
+    with pytest.raises(InputError) as caught:
+        run("<html><head><title>Log in</title></head><body><form><input name=user></form></body></html>")
+    assert caught.value.reason == "no_main_text"

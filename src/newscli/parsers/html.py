@@ -126,12 +126,30 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     """One web page to one article record, or InputError naming why the page cannot give one."""
     from newscli.decode import decode_html
     from newscli.lang.detect import detect_language, text_direction
-    from newscli.parsers.html_meta import read_metadata
-    from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
 
     data = source.read(options.max_bytes)  # InputError("too_large") past --max-bytes
     decoded = decode_html(data, declared=source.hints.get("charset"), override=options.encoding)
-    tree = load_tree(decoded.text)
+    try:
+        article = _article(decoded.text, source, options)
+    except InputError as exc:
+        repaired = _repaired_markup(decoded.text) if exc.reason == "no_main_text" else None
+        if repaired is None:
+            raise
+        article = _article(repaired, source, options)
+        article.warn("markup_repaired")
+    article.language = detect_language(article.text, hint=article.language)
+    article.direction = text_direction(article.language, article.text)
+    if decoded.guessed:
+        article.warn("encoding_guessed")
+    return article
+
+
+def _article(html: str, source: Source, options: ExtractOptions) -> Article:
+    """Metadata, key points, byline and main text of decoded markup; `language` holds only the page's hint."""
+    from newscli.parsers.html_meta import read_metadata
+    from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
+
+    tree = load_tree(html)
     meta = read_metadata(tree, source.url)
     drop_hidden(tree)
     highlights = find_highlights(tree)
@@ -147,14 +165,23 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
         description=meta.description,
         tags=list(meta.tags),
         image=meta.image,
+        language=meta.language,
     )
     lines = _drop_title([line for line in lines if line], [meta.title, meta.h1])
     lines = _apply_highlights(article, _apply_byline(article, lines, bylines), highlights)
     article.text = "\n\n".join(lines)
     if _letters(article.text) < MIN_TEXT_LETTERS:
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
-    article.language = detect_language(article.text, hint=meta.language)
-    article.direction = text_direction(article.language, article.text)
-    if decoded.guessed:
-        article.warn("encoding_guessed")
     return article
+
+
+def _repaired_markup(html: str) -> str | None:
+    """The page re-serialised by BeautifulSoup's forgiving parser, or None when that changes nothing.
+
+    lxml gives up on some broken markup that BeautifulSoup's html.parser recovers from (an unclosed
+    <title> or comment swallowing the page), so a page with no text gets this one second chance.
+    """
+    from bs4 import BeautifulSoup
+
+    repaired = str(BeautifulSoup(html, "html.parser"))
+    return repaired if repaired != html else None
