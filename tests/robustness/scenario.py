@@ -103,9 +103,11 @@ def run_case(case: Case, folder: Path) -> tuple[Scenario, Outcome]:
 
 def verify(scenario: Scenario, outcome: Outcome, folder: Path) -> None:
     """Assert the contract: no traceback, exit code, the error lines, every good article, bounded memory."""
-    assert "Traceback" not in outcome.stderr, outcome.stderr[-2000:]
+    if "Traceback" in outcome.stderr:
+        last = outcome.stderr.strip().splitlines()[-1]
+        raise AssertionError(f"a traceback ({last}) on stderr:\n{outcome.stderr[-2000:]}")
     expected = f"exit {outcome.code}, expected {scenario.code}"
-    assert outcome.code == scenario.code, f"{expected}: {outcome.stderr[-500:]}"
+    assert outcome.code == scenario.code, f"{expected}\n{outcome.stderr[-500:]}"
     lines = outcome.error_lines
     assert len(lines) == len(scenario.errors), lines
     for line, want in zip(lines, scenario.errors, strict=True):
