@@ -168,6 +168,23 @@ def page_50mb_allowed(folder: Path) -> Scenario:
     )
 
 
+def gzip_bomb(folder: Path) -> Scenario:
+    """A 100 KB .html.gz that inflates to 100 MB: decompression stops at --max-bytes."""
+    inflated = b"<html><body>" + b"<p>" * (100 * MB // 3)
+    (folder / "bomb.html.gz").write_bytes(gzip.compress(inflated, compresslevel=9, mtime=0))
+    return Scenario(
+        ["extract", "bomb.html.gz", good_page(folder)], code=3, errors=[failed("bomb.html.gz", "too_large")]
+    )
+
+
+def stdin_too_large(folder: Path) -> Scenario:
+    """25 MB of page on stdin: refused past --max-bytes without reading the stream to its end."""
+    page_bytes = b"<html><body>" + b"<p>Lorem ipsum dolor sit amet.</p>\n" * (25 * MB // 35)
+    return Scenario(
+        ["extract", "-", good_page(folder)], code=3, errors=[failed("-", "too_large")], stdin=page_bytes
+    )
+
+
 def nested(folder: Path) -> Scenario:
     """100,000 nested elements after the article."""
     html = f"<html><body>{page()}{'<div>' * 100_000}deep{'</div>' * 100_000}</body></html>"

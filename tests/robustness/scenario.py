@@ -72,6 +72,7 @@ class Scenario:
     checks: list[Check] = field(default_factory=list)
     preexec: Callable[[], None] | None = None
     env: dict[str, str] = field(default_factory=dict)
+    stdin: bytes = b""
     interrupt: Interrupt | None = None
 
 
@@ -93,6 +94,7 @@ def run_case(case: Case, folder: Path) -> tuple[Scenario, Outcome]:
     outcome = run_newscli(
         scenario.args,
         cwd=folder,
+        stdin=scenario.stdin,
         preexec_fn=scenario.preexec,
         env=child_env(**scenario.env),
         after_start=scenario.interrupt.sender(folder) if scenario.interrupt else None,
