@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+LAUNCHER = Path(__file__).with_name("launch.py")
 HANG_GUARD = 60.0  # seconds: a child still running after this is a hang, not a slow run
 
 
@@ -49,32 +49,37 @@ def run_newscli(
     preexec_fn: Callable[[], None] | None = None,
     after_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
     env: dict[str, str] | None = None,
-    new_session: bool = False,
 ) -> Outcome:
     """Run `python -m newscli ARGS`; kill it past `timeout` (a hang guard) and report what it did.
 
-    Streams go through temporary files, so a child writing megabytes never blocks on a full pipe while
-    the parent waits for it with os.wait4 (which gives the child's peak resident memory).
+    Streams go through temporary files, so a child writing megabytes never blocks on a full pipe. The
+    child runs under tests.robustness.launch (which measures its peak memory with os.wait4), in its own
+    session, so Ctrl-C can reach the whole group and the hang guard can kill it all.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as inp:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryFile() as inp,
+        tempfile.NamedTemporaryFile("r", encoding="ascii") as rusage,
+    ):
         inp.write(stdin)
         inp.seek(0)
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, "-m", "newscli", *args],
+            [sys.executable, str(LAUNCHER), rusage.name, *args],
             stdin=inp,
             stdout=out,
             stderr=err,
             cwd=cwd or ROOT,
             env=env or child_env(),
             preexec_fn=preexec_fn,
-            start_new_session=new_session,
+            start_new_session=True,
         )
         try:
             if after_start is not None:
                 after_start(proc)
         finally:
-            status, rusage = _wait(proc, started + timeout)
+            status = _wait(proc, started + timeout)
         seconds = time.monotonic() - started
         out.seek(0)
         err.seek(0)
@@ -85,18 +90,18 @@ def run_newscli(
             stdout=out.read(),
             stderr=err.read().decode("utf-8", "replace"),
             seconds=seconds,
-            peak_rss_mb=rusage.ru_maxrss / 1024,
+            peak_rss_mb=int(rusage.read() or 0) / 1024,
         )
 
 
-def _wait(proc: subprocess.Popen[bytes], deadline: float) -> tuple[int, resource.struct_rusage]:
-    """Reap the child with its resource usage; kill it (and fail loudly) once the deadline passes."""
+def _wait(proc: subprocess.Popen[bytes], deadline: float) -> int:
+    """Reap the child's wait status; kill its whole group (and fail loudly) once the deadline passes."""
     while True:
-        pid, status, rusage = os.wait4(proc.pid, os.WNOHANG)
+        pid, status = os.waitpid(proc.pid, os.WNOHANG)
         if pid:
-            return status, rusage
+            return status
         if time.monotonic() > deadline:
-            proc.send_signal(signal.SIGKILL)
-            os.wait4(proc.pid, 0)
+            os.killpg(proc.pid, signal.SIGKILL)
+            os.waitpid(proc.pid, 0)
             raise TimeoutError(f"newscli still running after the hang guard: {proc.args!r}")
         time.sleep(0.02)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import time
@@ -52,11 +53,9 @@ class Interrupt:
                     raise AssertionError("the run ended before the moment to interrupt it")
                 time.sleep(0.01)
             if self.signum == signal.SIGINT:
-                import os
-
                 os.killpg(proc.pid, signal.SIGINT)
             else:
-                proc.send_signal(self.signum)
+                proc.send_signal(self.signum)  # the launcher forwards it to newscli
 
         return send
 
@@ -98,7 +97,6 @@ def run_case(case: Case, folder: Path) -> tuple[Scenario, Outcome]:
         preexec_fn=scenario.preexec,
         env=child_env(**scenario.env),
         after_start=scenario.interrupt.sender(folder) if scenario.interrupt else None,
-        new_session=scenario.interrupt is not None,
     )
     return scenario, outcome
 
