@@ -38,7 +38,7 @@ Regenerate it with:
 
 The same catalogue runs as tests:
 
-    python -m pytest tests/robustness -m "not slow"   # the catalogue, ~30 s
+    python -m pytest tests/robustness -m "not slow"   # the catalogue, ~17 s
     python -m pytest tests/test_properties.py        # hypothesis properties, 40 examples each
     NEWSCLI_FUZZ_EXAMPLES=2000 python -m pytest tests/test_properties.py   # a long run
     python benchmarks/fuzz_html.py --examples 3000   # fuzz the HTML path
