@@ -270,14 +270,3 @@ def test_clean_is_idempotent_when_a_control_separates_two_harakat() -> None:
 
     once = clean_article(Article(title=_MARKS_AROUND_CONTROL, text="x"), CleanOptions())
     assert clean_article(once, CleanOptions()).title == once.title == "\u064b\u064c"
-
-
-@pytest.mark.slow
-@settings(max_examples=max(EXAMPLES, 500), deadline=None, suppress_health_check=list(HealthCheck))
-@given(article=articles)
-def test_clean_is_idempotent_long_run(article: Article) -> None:
-    """The idempotence property over many more articles (slow)."""
-    from newscli.clean import CleanOptions, clean_article
-
-    once = clean_article(article, CleanOptions())
-    assert clean_article(once, CleanOptions()).to_dict() == once.to_dict()
