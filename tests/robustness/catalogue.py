@@ -31,7 +31,13 @@ from tests.robustness.inputs import (
     unreadable_directory,
     unreadable_file,
 )
-from tests.robustness.outputs import batch_interrupted, disk_full, names_from_records, signal_mid_write
+from tests.robustness.outputs import (
+    batch_disk_full,
+    batch_interrupted,
+    disk_full,
+    names_from_records,
+    signal_mid_write,
+)
 from tests.robustness.scenario import Case, Line
 
 CASES: tuple[Case, ...] = (
@@ -76,6 +82,14 @@ CASES: tuple[Case, ...] = (
         "the file-size limit is hit while writing -o FILE --overwrite",
         disk_full,
         bug="OSError(EFBIG) while exporting escapes as a traceback (the file stays atomic): owner cli.py",
+    ),
+    Case(
+        "batch-disk-full",
+        "the file-size limit is hit during `newscli run --state -o FILE`",
+        batch_disk_full,
+        needs="newscli.batch",
+        bug="OSError(EFBIG) from the sink's abort() escapes as a traceback, its spool file left: "
+        "owner batch/sinks.py, batch/runner.py",
     ),
     Case(
         "sigint-mid-write",

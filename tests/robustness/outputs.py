@@ -117,6 +117,30 @@ def disk_full(folder: Path) -> Scenario:
     )
 
 
+def nothing_left(name: str) -> Check:
+    """A check that a failed run left neither the output nor a temporary file beside it."""
+
+    def check(outcome: Outcome, folder: Path) -> None:
+        """No `name`, no `.name.*.tmp`."""
+        left = sorted(p.name for p in folder.iterdir() if p.name == name or p.name.startswith(f".{name}."))
+        assert not left, f"left behind: {left}"
+
+    return check
+
+
+def batch_disk_full(folder: Path) -> Scenario:
+    """The disk fills during an incremental `newscli run`: one clear line, no partial output."""
+    many_records(folder, 5_000)
+    return Scenario(
+        ["run", "many.jsonl", "--state", "state.db", "--to", "jsonl", "-o", "out.jsonl", "-j", "1", "-q"],
+        code=1,
+        errors=[Line("newscli: ", holds="out.jsonl")],
+        articles=0,
+        checks=[nothing_left("out.jsonl")],
+        preexec=limit_file_size,
+    )
+
+
 def writing(name: str) -> Callable[[Path], bool]:
     """The moment the export's temporary file beside `name` holds bytes."""
 
