@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,10 @@ from newscli.sources import Source
 
 if TYPE_CHECKING:
     from newscli.export import ExportOptions
+
+
+WARC_SUFFIXES = (".warc", ".warc.gz")
+WARC_MAGIC = b"WARC/"
 
 
 @dataclass
@@ -39,7 +43,6 @@ class Counts:
     failed: int = 0
     articles: int = 0
     not_html: int = 0
-    failed_names: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -57,14 +60,13 @@ def plan(
 ) -> Iterator[Unit]:
     """Units in input order; a WARC archive becomes one unit per HTML record (non-HTML records counted)."""
     from newscli.batch.warc import NotHtml, iter_records
-    from newscli.parsers import sniff
 
     for source in sources:
         if isinstance(source, Failure):
             yield Unit(source.source, failure=source)
             continue
         try:
-            is_warc = sniff(source) == "warc"
+            is_warc = _is_warc(source)
         except OSError as exc:
             yield Unit(source.name, failure=Failure(source.name, "unreadable", exc.strerror or str(exc)))
             continue
@@ -78,6 +80,16 @@ def plan(
                 yield Unit(page.source, failure=page)
             else:
                 yield _decide(page, state, policy)
+
+
+def _is_warc(source: Source) -> bool:
+    """A WARC archive, by name or magic, read without caching the head (a batch holds many sources)."""
+    if source.name.lower().endswith(WARC_SUFFIXES):
+        return True
+    if source.path is not None:
+        with source.path.open("rb") as handle:
+            return handle.read(len(WARC_MAGIC)) == WARC_MAGIC
+    return source.data is not None and source.data.startswith(WARC_MAGIC)
 
 
 def _decide(source: Source, state: State | None, policy: Policy) -> Unit:

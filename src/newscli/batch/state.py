@@ -7,8 +7,7 @@ but never run ahead of them.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,10 +77,6 @@ class State:
         ).fetchone()
         return Entry(*row) if row else None
 
-    def produced(self, key: str) -> list[str]:
-        """The article ids an input produced last time it was committed."""
-        return [r[0] for r in self.db.execute("SELECT id FROM produced WHERE key = ? ORDER BY id", (key,))]
-
     def superseded(self, key: str, new_ids: Iterable[str]) -> list[str]:
         """Ids an input produced before but not now, and that no other input still produces."""
         keep = set(new_ids)
@@ -135,15 +130,3 @@ class State:
     def set_meta(self, key: str, value: str) -> None:
         """Store a run-level value."""
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
-    def failed(self) -> Iterator[dict[str, str | None]]:
-        """Inputs whose last outcome was a failure (for reports)."""
-        for key, reason, message in self.db.execute(
-            "SELECT key, reason, message FROM inputs WHERE outcome = 'failed' ORDER BY key"
-        ):
-            yield {"source": key, "reason": reason, "message": message}
-
-
-def ids_json(ids: Iterable[str]) -> str:
-    """Ids as stable JSON (for logs and tests)."""
-    return json.dumps(sorted(ids))
