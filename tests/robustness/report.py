@@ -28,8 +28,9 @@ case of the hostile-input catalogue (`tests/robustness/`) through the real comma
 scratch folder with a good input beside the bad one. *Exit* is the exit status, *stderr* the error
 lines (one per failed input, `newscli: <input>: <message> [<reason>]`), *time* the wall-clock seconds
 of the run (Python start-up included, on a shared machine) and *peak* newscli's peak resident memory
-(`os.wait4` in a small launcher, `tests/robustness/launch.py`). *Verdict* says whether the run kept the whole contract (exit code, one error line per
-bad input naming it, every good article, no traceback, memory < 1.5 GB, and the case's own checks).
+(`os.wait4` in a small launcher, `tests/robustness/launch.py`). *Verdict* says whether the run kept
+the whole contract (exit code, one error line per bad input naming it, every good article, no
+traceback, memory < 1.5 GB, and the case's own checks).
 
 Regenerate it with:
 
