@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(command: list[str], stdin: bytes | None) -> tuple[float, float]:
     """Wall and CPU milliseconds of one run of a command (which must succeed)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    quiet = subprocess.DEVNULL
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=quiet, stderr=quiet)
     assert proc.stdin is not None
     proc.stdin.write(stdin or b"")
     proc.stdin.close()
@@ -35,7 +36,9 @@ def _run(command: list[str], stdin: bytes | None) -> tuple[float, float]:
     return (time.perf_counter() - start) * 1000, (usage.ru_utime + usage.ru_stime) * 1000
 
 
-def _pair(ours: list[str], our_in: bytes | None, theirs: list[str], their_in: bytes | None, runs: int) -> list[float]:
+def _pair(
+    ours: list[str], our_in: bytes | None, theirs: list[str], their_in: bytes | None, runs: int
+) -> list[float]:
     """Median wall and CPU ms of both commands, runs interleaved."""
     samples: dict[str, list[tuple[float, float]]] = {"ours": [], "theirs": []}
     _run(ours, our_in), _run(theirs, their_in)  # warm the page cache
@@ -62,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
         "extract one page": ([*newscli, "extract", str(args.page)], None, [trafilatura], page),
     }
     print(f"median of {args.runs} interleaved runs")
-    print("| command | newscli wall ms | trafilatura wall ms | wall ratio | newscli CPU ms | trafilatura CPU ms | CPU ratio |")
+    print(
+        "| command | newscli wall ms | trafilatura wall ms | wall ratio "
+        "| newscli CPU ms | trafilatura CPU ms | CPU ratio |"
+    )
     print("|---|---|---|---|---|---|---|")
     for label, (ours, our_in, theirs, their_in) in pairs.items():
         our_wall, our_cpu, their_wall, their_cpu = _pair(ours, our_in, theirs, their_in, args.runs)

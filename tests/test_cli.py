@@ -56,9 +56,9 @@ def test_each_command_reads_a_file_a_glob_dash_and_piped_stdin(command: str) -> 
 def _pipe(*commands: list[str]) -> tuple[list[dict[str, object]], list[bytes]]:
     """Run `newscli A | newscli B | ...` as real processes connected by OS pipes."""
     procs: list[subprocess.Popen[bytes]] = []
-    errors = [tempfile.TemporaryFile() for _ in commands]
+    errors = [tempfile.TemporaryFile() for _ in commands]  # noqa: SIM115 (closed below)
     previous = None
-    for args, err in zip(commands, errors):
+    for args, err in zip(commands, errors, strict=True):
         proc = subprocess.Popen(
             [sys.executable, "-m", "newscli", *args],
             stdin=previous.stdout if previous else subprocess.DEVNULL,

@@ -43,7 +43,10 @@ def test_fingerprint_of_sets_is_the_same_in_every_process() -> None:
     import subprocess
     import sys
 
-    code = "from newscli.model import fingerprint; print(fingerprint({'keep': frozenset({'ad', 'credit', 'share', 'nav'})}))"
+    code = (
+        "from newscli.model import fingerprint\n"
+        "print(fingerprint({'keep': frozenset({'ad', 'credit', 'share', 'nav'})}))"
+    )
     runs = {
         subprocess.run(
             [sys.executable, "-c", code],

@@ -9,7 +9,6 @@ import json
 import os
 import unicodedata
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -142,10 +141,6 @@ def test_plain_text_parser_raises_only_newscli_errors(text: str) -> None:
         assert isinstance(result.text, str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_text(source) alone decodes strict UTF-8, UnicodeDecodeError escapes: owner parsers/text.py",
-)
 @fuzz
 @given(data=st.binary(max_size=400))
 def test_plain_text_parser_on_raw_bytes_raises_only_newscli_errors(data: bytes) -> None:
@@ -247,14 +242,11 @@ def test_display_normalization_is_idempotent(text: str, language: str | None) ->
     assert normalize_display(once, language) == once
 
 
-# Removing an invisible control between two harakat leaves them out of canonical order; the next pass
-# reorders them. Pinned as examples, so the default (derandomized) run always shows it.
+# Removing an invisible control between two harakat must not leave them out of canonical order (a later
+# pass would reorder them). Pinned as examples, so the default (derandomized) run always checks it.
 _MARKS_AROUND_CONTROL = "\u064c\u202a\u064b"  # dammatan, LEFT-TO-RIGHT EMBEDDING, fathatan
-_NOT_IDEMPOTENT = "normalize_display strips controls after NFC, so marks they separated end up unordered "
-_OWNER = ": owner lang/normalize.py (apply NFC after removing controls)"
 
 
-@pytest.mark.xfail(strict=True, reason=_NOT_IDEMPOTENT + _OWNER)
 def test_display_normalization_is_idempotent_when_a_control_separates_two_harakat() -> None:
     """The text comes out in NFC, so a second pass has nothing left to do."""
     from newscli.lang.normalize import normalize_display
@@ -263,7 +255,6 @@ def test_display_normalization_is_idempotent_when_a_control_separates_two_haraka
     assert (once, normalize_display(once)) == ("\u064b\u064c", "\u064b\u064c")
 
 
-@pytest.mark.xfail(strict=True, reason=_NOT_IDEMPOTENT + _OWNER)
 def test_clean_is_idempotent_when_a_control_separates_two_harakat() -> None:
     """Cleaning twice gives the same title as cleaning once."""
     from newscli.clean import CleanOptions, clean_article

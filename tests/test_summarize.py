@@ -1,6 +1,6 @@
 """The summarize stage: exact bullets for the samples, highlights, short/empty inputs, the registry."""
 
-# ruff: noqa: E501  (sample paragraphs are copied verbatim, one string each)
+
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from newscli import __version__
-from newscli.errors import ExitCode, NewscliError
+from newscli.errors import ExitCode, NewscliError, OutputError, Terminated
 
 app = typer.Typer(
     name="newscli",
@@ -37,8 +38,8 @@ _IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
 _METAVARS = {
     "to": "FORMAT", "output": "PATH", "name_template": "TEMPLATE", "encoding": "NAME", "max_bytes": "BYTES",
     "urls": "FILE", "fetch_timeout": "SECONDS", "keep": "CATEGORY", "rules": "FILE", "bullets": "N",
-    "ratio": "FRACTION", "method": "NAME", "order": "ORDER", "jobs": "N", "timeout": "SECONDS", "state": "FILE",
-    "errors": "FILE", "engine": "ENGINE", "scheduler": "ADDRESS",
+    "ratio": "FRACTION", "method": "NAME", "order": "ORDER", "jobs": "N", "timeout": "SECONDS",
+    "state": "FILE", "errors": "FILE", "engine": "ENGINE", "scheduler": "ADDRESS",
 }  # fmt: skip
 
 
@@ -315,6 +316,9 @@ def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
             typer.echo(help_text, err=True, nl=bool(help_text))
             return ExitCode.USAGE
         return execute(request, env)
+    except OutputError as exc:
+        env.error(f"newscli: {exc.message} [{exc.reason}]")
+        return ExitCode.NOTHING_PROCESSED
     except NewscliError as exc:
         env.error(f"newscli: error: {exc.message}")
         return ExitCode.USAGE
@@ -324,6 +328,9 @@ def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
     except KeyboardInterrupt:
         env.error("newscli: interrupted")
         return ExitCode.INTERRUPTED
+    except Terminated:
+        env.error("newscli: terminated")
+        return ExitCode.TERMINATED
 
 
 def _silence_stdout() -> None:
@@ -436,5 +443,11 @@ for _name, (_help, _groups) in COMMANDS.items():
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
+    signal.signal(signal.SIGTERM, _terminate)
     app()
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """The SIGTERM handler."""
+    raise Terminated()

@@ -44,7 +44,7 @@ class Decoded:
 
 def whatwg_name(label: str) -> str | None:
     """The WHATWG encoding name for a label ("latin1" -> "windows-1252"), None if unknown."""
-    import webencodings  # type: ignore[import-untyped, unused-ignore]
+    import webencodings
 
     found = webencodings.lookup(label.strip())
     if found is not None:
@@ -59,7 +59,7 @@ def whatwg_name(label: str) -> str | None:
 @cache
 def _python_to_whatwg() -> dict[str, str]:
     """Python codec name -> WHATWG name, built once from webencodings' label table."""
-    import webencodings  # type: ignore[import-untyped, unused-ignore]
+    import webencodings
 
     table: dict[str, str] = {}
     for name in sorted(set(webencodings.LABELS.values())):
@@ -71,7 +71,7 @@ def _python_to_whatwg() -> dict[str, str]:
 
 def _codec(name: str) -> str:
     """The Python codec that implements a WHATWG encoding."""
-    import webencodings  # type: ignore[import-untyped, unused-ignore]
+    import webencodings
 
     found = webencodings.lookup(name)
     return str(found.codec_info.name) if found is not None else name

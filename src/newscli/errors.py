@@ -35,6 +35,14 @@ class UsageError(NewscliError):
     """The command line or configuration is wrong (exit 2)."""
 
 
+class OutputError(NewscliError):
+    """The output could not be written (disk full, permissions); nothing half-written is left (exit 1)."""
+
+
+class Terminated(Exception):
+    """SIGTERM arrived: unwind like Ctrl-C so temporary files are removed, then exit 143."""
+
+
 @dataclass(frozen=True)
 class Failure:
     """A source (or one line of it) that failed, travelling in the stream beside articles."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, UsageError
+from newscli.errors import ExitCode, Failure, OutputError, UsageError
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.pipeline import PipelineOptions, process
@@ -57,7 +57,14 @@ def execute(request: Request, env: Environment) -> ExitCode:
     else:
         from newscli.export import ExportOptions, write_articles
 
-        write_articles(articles, request.export or ExportOptions(to="jsonl"), env.stdout)
+        export = request.export or ExportOptions(to="jsonl")
+        try:
+            write_articles(articles, export, env.stdout)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # disk full, permissions: the atomic writer left no half file
+            target = str(export.output) if export.output not in (None, "-") else "stdout"
+            raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
     return exit_code(tally)
 
 

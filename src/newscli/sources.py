@@ -118,10 +118,14 @@ def _local(arg: str) -> Iterator[Source | Failure]:
         yield Failure(arg, "not_found", "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Source]:
-    """Input files below a directory: sorted, hidden ones and unknown endings skipped, symlink loops safe."""
+def _walk(root: Path) -> Iterator[Source | Failure]:
+    """Input files below a directory: sorted, hidden ones and unknown endings skipped, symlink loops safe,
+    and a subdirectory that cannot be read reported rather than silently skipped."""
     seen: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=errors.append):
+        yield from (_unreadable(error) for error in errors)
+        errors.clear()
         stat = os.stat(dirpath)
         if (stat.st_dev, stat.st_ino) in seen:
             dirnames[:] = []
@@ -133,3 +137,9 @@ def _walk(root: Path) -> Iterator[Source]:
                 path = Path(dirpath, name)
                 if path.is_file():
                     yield Source(name=str(path), path=path)
+    yield from (_unreadable(error) for error in errors)
+
+
+def _unreadable(error: OSError) -> Failure:
+    """A directory os.walk could not list."""
+    return Failure(str(error.filename), "unreadable", error.strerror or str(error))

@@ -65,7 +65,6 @@ CASES: tuple[Case, ...] = (
         "unreadable-dir",
         "a mode-000 subdirectory in a directory walk",
         unreadable_directory,
-        bug="os.walk errors are ignored, so the files below vanish with no error line: owner sources.py",
     ),
     Case(
         "names-default",
@@ -81,7 +80,6 @@ CASES: tuple[Case, ...] = (
         "disk-full",
         "the file-size limit is hit while writing -o FILE --overwrite",
         disk_full,
-        bug="OSError(EFBIG) while exporting escapes as a traceback (the file stays atomic): owner cli.py",
     ),
     Case(
         "batch-disk-full",
@@ -100,7 +98,6 @@ CASES: tuple[Case, ...] = (
         "sigterm-mid-write",
         "SIGTERM while -o FILE --overwrite is half written",
         signal_mid_write(signal.SIGTERM, 143, Line("newscli: ")),
-        bug="outside `run` SIGTERM kills the process: status -15, temporary file left: owner cli.py",
     ),
     Case(
         "batch-sigint",

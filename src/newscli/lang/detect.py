@@ -30,7 +30,7 @@ def primary_tag(tag: str | None) -> str | None:
 
 def _cld2(sample: str, hint: str | None) -> Guesses:
     """CLD2's guesses as (tag, percent of text), best first; compiled tables, ~1 ms to load."""
-    import pycld2  # type: ignore[import-untyped, unused-ignore]
+    import pycld2
 
     hints = {"hintLanguage": hint} if hint in _cld2_codes() else {}
     try:
@@ -43,7 +43,7 @@ def _cld2(sample: str, hint: str | None) -> Guesses:
 @cache
 def _cld2_codes() -> frozenset[str]:
     """Language codes CLD2 accepts as a hint."""
-    import pycld2  # type: ignore[import-untyped, unused-ignore]
+    import pycld2
 
     return frozenset(code for _, code in pycld2.LANGUAGES)
 

@@ -26,7 +26,6 @@ _SPACE_BEFORE_PUNCT_FR = re.compile(r" +(?=[,.،)](?:\s|$|[^\w\s]))")
 
 def normalize_display(text: str, language: str | None = None) -> str:
     """Make stored text canonical without changing what a reader sees or what the words are."""
-    text = unicodedata.normalize("NFC", text)
     if _PRESENTATION_FORMS.search(text) and not _visual_order(text):
         text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _CONTROLS.sub("", text)
@@ -34,7 +33,8 @@ def normalize_display(text: str, language: str | None = None) -> str:
     text = _SPACES.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text).strip(" ")
     french = (language or "").lower().split("-")[0] == "fr"
-    return (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
+    text = (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
+    return unicodedata.normalize("NFC", text)  # last: removing a control can bring two marks together
 
 
 def _visual_order(text: str) -> bool:

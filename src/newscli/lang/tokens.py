@@ -37,7 +37,7 @@ def _stemmer(language: str | None) -> Callable[[str], str]:
     name = STEMMERS.get(language or "")
     if name is None:
         return _identity
-    import snowballstemmer  # type: ignore[import-untyped]
+    import snowballstemmer
 
     stem_word: Callable[[str], str] = snowballstemmer.stemmer(name).stemWord
     return lru_cache(maxsize=200_000)(stem_word)

@@ -19,7 +19,9 @@ def parse_text(source: Source, text: str | None = None) -> Article:
     from newscli.bylines import parse_byline
 
     if text is None:
-        text = source.read().decode("utf-8-sig")
+        from newscli.decode import decode_html
+
+        text = decode_html(source.read()).text
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     article = Article()
     position = _skip_blank(lines, 0)
