@@ -22,7 +22,7 @@ from newscli.batch.sinks import Sink, remove_stale_temporaries
 from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, UsageError
+from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.runner import Request, _fetched, _sources
@@ -36,10 +36,6 @@ CHECKPOINT_SECONDS = 5.0  # ... or seconds, whichever comes first
 TEST_HOOKS = ("NEWSCLI_TEST_SLEEP", "NEWSCLI_TEST_WORKER_EXIT")
 
 Outcome = tuple[Unit, list[Article], list[Failure]]
-
-
-class Terminated(Exception):
-    """SIGTERM arrived (cron's or a supervisor's stop): finish cleanly and exit 143."""
 
 
 def run_batch(request: Request, options: BatchOptions, env: Environment) -> ExitCode:
@@ -110,6 +106,10 @@ class _Run:
                 report.close()
                 self._summary("interrupted")
                 return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
+            except OSError as exc:  # disk full, permissions: no half file is left, the state did not advance
+                output = self.request.export.output if self.request.export else None
+                target = str(output) if output not in (None, "-") else "stdout"
+                raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
         self._summary("done")
         return self._exit_code()
 
@@ -208,9 +208,8 @@ class _Run:
                     last = time.monotonic()
                     crash_point("committed")
         except BaseException:
-            sink.abort()
-            if sink.checkpoints:
-                state.commit(pending)
+            if _aborted(sink) and sink.checkpoints:
+                state.commit(pending)  # only what the sink still made durable
             raise
         sink.close()
         crash_point("closed")
@@ -247,6 +246,15 @@ class _Run:
         if c.articles or c.skipped or c.processed > c.failed:
             return ExitCode.PARTIAL
         return ExitCode.NOTHING_PROCESSED
+
+
+def _aborted(sink: Sink) -> bool:
+    """Stop the sink after an error; False when it could not make what it holds durable (disk full)."""
+    try:
+        sink.abort()
+    except OSError:
+        return False
+    return True
 
 
 def _entry(entry: Entry, found: list[Failure]) -> Entry:

@@ -137,8 +137,8 @@ class JsonLinesFileSink:
         """Old records (minus replaced and dropped ids), then the new ones, atomically into place."""
         from newscli.atomic import atomic_write
 
-        self.spool.close()
         try:
+            self.spool.close()
             if self.written or self.dropped or not self.path.exists() or not self.keep_old:
                 with atomic_write(self.path, overwrite=True) as out:
                     if self.keep_old and self.path.exists():
@@ -160,8 +160,9 @@ class JsonLinesFileSink:
                     out.write(line if line.endswith(b"\n") else line + b"\n")
 
     def abort(self) -> None:
-        """Discard the spool; the previous file stays as it was."""
-        self.spool.close()
+        """Discard the spool (even if closing it fails: disk full); the previous file stays as it was."""
+        with contextlib.suppress(OSError):
+            self.spool.close()
         self.spool_path.unlink(missing_ok=True)
 
 
