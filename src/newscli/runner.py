@@ -48,7 +48,7 @@ def execute(request: Request, env: Environment) -> ExitCode:
 
         return run_batch(request, request.batch, env)
     tally = Tally()
-    items = process(_fetched(_sources(request, env), request), request.command, request.pipeline)
+    items = process(with_downloads(sources_for(request, env), request), request.command, request.pipeline)
     articles = _reported(items, tally, request, env)
     if request.export is None and env.stdout_isatty:
         from newscli.view import render
@@ -77,7 +77,7 @@ def exit_code(tally: Tally) -> ExitCode:
     return ExitCode.OK
 
 
-def _sources(request: Request, env: Environment) -> Iterator[Source | Failure]:
+def sources_for(request: Request, env: Environment) -> Iterator[Source | Failure]:
     """The command's inputs; piped stdin when none is given, never a wait on a terminal."""
     inputs = list(request.inputs)
     if request.urls_file is not None:
@@ -100,7 +100,7 @@ def _read_url_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _fetched(sources: Iterable[Source | Failure], request: Request) -> Iterator[Source | Failure]:
+def with_downloads(sources: Iterable[Source | Failure], request: Request) -> Iterator[Source | Failure]:
     """Download URL sources (in runs, so the fetcher can be polite per host); pass others through."""
     pending: list[str] = []
     for source in sources:

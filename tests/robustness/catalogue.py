@@ -86,8 +86,6 @@ CASES: tuple[Case, ...] = (
         "the file-size limit is hit during `newscli run --state -o FILE`",
         batch_disk_full,
         needs="newscli.batch",
-        bug="OSError(EFBIG) from the sink's abort() escapes as a traceback, its spool file left: "
-        "owner batch/sinks.py, batch/runner.py",
     ),
     Case(
         "sigint-mid-write",

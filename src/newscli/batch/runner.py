@@ -25,7 +25,7 @@ from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
 from newscli.model import Article
 from newscli.parsers import Item
-from newscli.runner import Request, _fetched, _sources
+from newscli.runner import Request, sources_for, with_downloads
 from newscli.sources import Source
 
 if TYPE_CHECKING:
@@ -87,7 +87,8 @@ class _Run:
                 state = State(self.options.state)
                 stack.callback(state.close)
                 self._remove_stale_temporaries()
-            sources: Iterable[Source | Failure] = _fetched(_sources(self.request, self.env), self.request)
+            found = sources_for(self.request, self.env)
+            sources: Iterable[Source | Failure] = with_downloads(found, self.request)
             bar = self.env.stderr_isatty and not self.env.quiet
             if bar:
                 sources = list(sources)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from newscli.parsers.html import ExtractOptions
 
 Item = Article | Failure
-RAW_KINDS = frozenset({"html", "text"})
+RAW_KINDS = frozenset({"html", "text", "warc"})
 
 _HTML_MARKERS = re.compile(
     rb"<(?:!doctype\s+html|html|head|body|article|main|div|p|meta|title|h1|section)[\s>/]", re.I
