@@ -53,6 +53,10 @@ def _tools() -> dict[str, Callable[[bytes, str], str]]:
 
     return {
         "trafilatura": lambda raw, html: trafilatura.extract(html, include_comments=False) or "",
+        # the ablation: trafilatura's precision mode alone, which newscli uses as one of its candidates
+        "trafilatura favor_precision": lambda raw, html: (
+            trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
+        ),
         "newscli": newscli_mode(False),
         "newscli --fast": newscli_mode(True),
     }

@@ -158,6 +158,7 @@ def _strip_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return tuple(rule for rule in rules if rule.action == "strip")
 
 
+@lru_cache(maxsize=16384)  # a cleaning pass that removed something is followed by one over the same lines
 def any_rule_matches(rules: tuple[Rule, ...], folded: str, *, strip_only: bool = False) -> bool:
     """Whether any rule could fire on this (matching-form) line; the exact rule is found afterwards."""
     rules = _strip_rules(rules) if strip_only else rules
