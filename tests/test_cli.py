@@ -26,6 +26,7 @@ STAGES_ON_PAGES = {
     "clean": ["extract", "clean"],
     "summarize": ["extract", "clean", "summarize"],
     "export": ["extract", "clean", "summarize"],
+    "run": ["extract", "clean", "summarize"],
 }
 
 
@@ -33,7 +34,11 @@ STAGES_ON_PAGES = {
 def test_each_command_reads_a_directory_in_sorted_order(command: str) -> None:
     result = run_cli(command, "samples/")
     assert result.returncode == 0, result.stderr.decode()
-    assert result.stderr == b""
+    if command == "run":  # a batch ends with one summary line on stderr, nothing else
+        (summary,) = result.stderr.decode().splitlines()
+        assert summary.startswith("newscli: run done: 5 processed, 0 skipped, 0 failed, 6 articles in ")
+    else:
+        assert result.stderr == b""
     out = records(result.stdout)
     assert [r["title"] for r in out] == ALL_TITLES
     assert [s["stage"] for s in out[2]["stages"]] == STAGES_ON_PAGES[command]
@@ -146,12 +151,13 @@ def test_nothing_processed_exits_1_and_missing_file_is_named(tmp_path: Path) -> 
     )
 
 
-def test_head_one_ends_quietly(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("command", "count"), [("extract", 3000), ("run", 400)])
+def test_head_one_ends_quietly(tmp_path: Path, command: str, count: int) -> None:
     many = tmp_path / "many.jsonl"
-    line = json.dumps({"title": "t", "text": "word " * 200}) + "\n"
-    many.write_text(line * 3000)
+    line = json.dumps({"title": "t", "text": "Word after word. " * 60}) + "\n"
+    many.write_text(line * count)  # far more than a pipe buffer holds
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newscli", "extract", str(many)],
+        [sys.executable, "-m", "newscli", command, str(many)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
@@ -228,3 +234,21 @@ def test_unknown_choices_fail_before_reading_input(args: list[str], message: str
     result = run_cli(*args, "samples/records.jsonl")
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.decode().startswith(message)
+
+
+def test_clean_on_a_plain_text_arabic_article_gives_fields_and_drops_boilerplate() -> None:
+    result = run_cli("clean", "samples/ar-school-year.txt")
+    assert result.returncode == 0 and result.stderr == b""
+    (article,) = records(result.stdout)
+    assert article["title"] == TXT_TITLE
+    assert article["authors"] == ["محمود فؤاد"] and article["sitename"] == "صوت المدينة"
+    assert article["language"] == "ar" and article["direction"] == "rtl"
+    assert article["highlights"] == [
+        "العام الدراسي يبدأ في الأسبوع الأول من سبتمبر",
+        "توزيع الكتب المدرسية قبل بدء الدراسة بأسبوعين",
+        "تعيين ثلاثة آلاف معلم جديد في المدارس الحكومية",
+    ]
+    paragraphs = article["text"].split("\n\n")
+    assert len(paragraphs) == 4
+    assert paragraphs[0].startswith("أعلنت وزارة التربية والتعليم اليوم أن العام الدراسي الجديد سيبدأ")
+    assert paragraphs[3].endswith("ومن المتوقع الانتهاء منها قبل نهاية شهر أغسطس.")

@@ -61,6 +61,7 @@ class Source:
                 self.data = self.path.read_bytes()
             elif self.stream is not None:
                 self.data = self.stream.read(limit + 1)
+                self.stream = None  # consumed; a source holding bytes can also travel to a worker process
             else:
                 self.data = b""
         if len(self.data) > limit:

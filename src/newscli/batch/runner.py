@@ -107,6 +107,8 @@ class _Run:
                 report.close()
                 self._summary("interrupted")
                 return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
+            except BrokenPipeError:  # the reader went away (`| head -1`): the command line ends quietly
+                raise
             except OSError as exc:  # disk full, permissions: no half file is left, the state did not advance
                 output = self.request.export.output if self.request.export else None
                 target = str(output) if output not in (None, "-") else "stdout"
