@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import UsageError
 from ..model import Article
 from .base import ExportOptions, Writer
-from .delimited import CSV, TSV
 from .destinations import Destination, Namer, resolve
-from .htmlpage import HtmlWriter
-from .jsonarray import JsonArrayWriter
-from .jsonl import JsonLinesWriter
-from .markdown import MarkdownWriter
-from .parquet import ParquetWriter
-from .sqlite import SqliteWriter
-from .text import TextWriter
 
 __all__ = [
     "FORMATS",
@@ -30,17 +23,45 @@ __all__ = [
     "write_articles",
 ]
 
-FORMATS: dict[str, Writer] = {
-    writer.name: writer
-    for writer in (
-        JsonLinesWriter(), JsonArrayWriter(), CSV, TSV, MarkdownWriter(), HtmlWriter(), TextWriter(),
-        SqliteWriter(), ParquetWriter(),
-    )
-}  # fmt: skip
+# --to name -> (module, writer class or instance, file extension), in the order help and docs list them.
+_WRITERS: dict[str, tuple[str, str, str]] = {
+    "jsonl": ("jsonl", "JsonLinesWriter", "jsonl"),
+    "json": ("jsonarray", "JsonArrayWriter", "json"),
+    "csv": ("delimited", "CSV", "csv"),
+    "tsv": ("delimited", "TSV", "tsv"),
+    "markdown": ("markdown", "MarkdownWriter", "md"),
+    "html": ("htmlpage", "HtmlWriter", "html"),
+    "txt": ("text", "TextWriter", "txt"),
+    "sqlite": ("sqlite", "SqliteWriter", "db"),
+    "parquet": ("parquet", "ParquetWriter", "parquet"),
+}
+
+
+class _Registry(Mapping[str, Writer]):
+    """The writers by name; a writer's module is imported on first use, so a jsonl export loads no other."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Writer] = {}
+
+    def __getitem__(self, name: str) -> Writer:
+        if name not in self._loaded:
+            module, attr, _ = _WRITERS[name]
+            found = getattr(import_module(f".{module}", __name__), attr)
+            self._loaded[name] = found() if isinstance(found, type) else found
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_WRITERS)
+
+    def __len__(self) -> int:
+        return len(_WRITERS)
+
+
+FORMATS: Mapping[str, Writer] = _Registry()
 
 # file extensions that name a format, so `-o news.db` can imply `--to sqlite`
 EXTENSIONS: dict[str, str] = {
-    **{writer.extension: name for name, writer in FORMATS.items()},
+    **{extension: name for name, (_, _, extension) in _WRITERS.items()},
     "ndjson": "jsonl", "markdown": "markdown", "htm": "html", "text": "txt", "sqlite": "sqlite",
     "sqlite3": "sqlite",
 }  # fmt: skip
