@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -109,11 +110,9 @@ def user_rules(path: Path) -> tuple[Rule, ...]:
 
 def line_scripts(text: str) -> frozenset[str]:
     """Scripts that dominate at least one line of the text (so a mixed page gets both rule sets)."""
-    present = [name for name, letters in _SCRIPT_LETTERS.items() if letters.search(text)]
+    present = [name for name, letters in _SCRIPT_LETTERS.items() if _has_letters(letters, text)]
     if len(present) < 2:  # one script (or none) on the whole page: no need to look line by line
-        return frozenset(
-            name for name in present if len(_SCRIPT_LETTERS[name].findall(text)) >= _MIN_SCRIPT_LETTERS
-        )
+        return frozenset(present)
     found: set[str] = set()
     for line in text.splitlines():
         counts = {name: len(p.findall(line)) for name, p in _SCRIPT_LETTERS.items()}
@@ -121,6 +120,11 @@ def line_scripts(text: str) -> frozenset[str]:
         if counts[best] >= _MIN_SCRIPT_LETTERS:
             found.add(best)
     return frozenset(found)
+
+
+def _has_letters(letters: re.Pattern[str], text: str) -> bool:
+    """Whether the text holds at least _MIN_SCRIPT_LETTERS letters of a script (stops counting there)."""
+    return len(list(itertools.islice(letters.finditer(text), _MIN_SCRIPT_LETTERS))) == _MIN_SCRIPT_LETTERS
 
 
 def languages_for(language: str | None, text: str) -> tuple[str, ...]:
