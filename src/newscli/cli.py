@@ -9,12 +9,20 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from newscli import __version__
 from newscli.errors import ExitCode, NewscliError, OutputError, Terminated
+
+if TYPE_CHECKING:  # the option types, imported for real only inside the builders below
+    from newscli.batch import BatchOptions
+    from newscli.clean import CleanOptions
+    from newscli.export import ExportOptions
+    from newscli.fetch import FetchOptions
+    from newscli.runner import Request
+    from newscli.summarize import SummarizeOptions
 
 app = typer.Typer(
     name="newscli",
@@ -339,7 +347,7 @@ def _silence_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def _request(name: str, o: dict[str, Any]) -> Any:
+def _request(name: str, o: dict[str, Any]) -> Request:
     """Translate parsed options into the library's option objects (each module imported only when used)."""
     from newscli.parsers import ParseOptions
     from newscli.parsers.html import ExtractOptions
@@ -363,7 +371,7 @@ def _request(name: str, o: dict[str, Any]) -> Any:
     )
 
 
-def _clean_options(o: dict[str, Any]) -> Any:
+def _clean_options(o: dict[str, Any]) -> CleanOptions:
     """Cleaning flags."""
     from newscli.clean import CleanOptions
 
@@ -371,7 +379,7 @@ def _clean_options(o: dict[str, Any]) -> Any:
     return CleanOptions(explain=o["explain"], keep=keep, rules_file=o["rules"], normalize=o["normalize"])
 
 
-def _summarize_options(o: dict[str, Any]) -> Any:
+def _summarize_options(o: dict[str, Any]) -> SummarizeOptions:
     """Summarizing flags."""
     from newscli.summarize import SummarizeOptions
 
@@ -384,7 +392,7 @@ def _summarize_options(o: dict[str, Any]) -> Any:
     )
 
 
-def _export_options(o: dict[str, Any]) -> Any:
+def _export_options(o: dict[str, Any]) -> ExportOptions | None:
     """Output flags; None means "the terminal view or JSON Lines, whichever fits stdout"."""
     if o["to"] is None and o["output"] is None:
         return None
@@ -399,14 +407,14 @@ def _export_options(o: dict[str, Any]) -> Any:
     )
 
 
-def _fetch_options(o: dict[str, Any]) -> Any:
+def _fetch_options(o: dict[str, Any]) -> FetchOptions:
     """URL fetching flags."""
     from newscli.fetch import FetchOptions
 
     return FetchOptions(timeout=o["fetch_timeout"], max_bytes=o["max_bytes"])
 
 
-def _batch_options(o: dict[str, Any]) -> Any:
+def _batch_options(o: dict[str, Any]) -> BatchOptions:
     """Batch flags of `newscli run`."""
     from newscli.batch import BatchOptions
 
