@@ -252,3 +252,13 @@ def test_clean_on_a_plain_text_arabic_article_gives_fields_and_drops_boilerplate
     assert len(paragraphs) == 4
     assert paragraphs[0].startswith("أعلنت وزارة التربية والتعليم اليوم أن العام الدراسي الجديد سيبدأ")
     assert paragraphs[3].endswith("ومن المتوقع الانتهاء منها قبل نهاية شهر أغسطس.")
+
+
+def test_quiet_run_prints_no_summary_and_verbose_names_warnings(tmp_path: Path) -> None:
+    page = tmp_path / "legacy.html"
+    body = "<p>" + "ذهب الوزير إلى المؤتمر وتحدث عن خطة المياه الجديدة في المدن الساحلية. " * 6 + "</p>"
+    page.write_bytes(f"<html><body><article>{body * 3}</article></body></html>".encode("windows-1256"))
+    quiet = run_cli("run", str(page), "-q", "-j", "1")
+    assert quiet.returncode == 0 and quiet.stderr == b""
+    verbose = run_cli("extract", str(page), "-v")
+    assert verbose.stderr.decode() == f"newscli: {page}: ok (ar; 1 paragraph; stages extract; warnings: encoding_guessed)\n"

@@ -62,3 +62,16 @@ def test_terminal_stdin_without_input_is_a_usage_error() -> None:
 )
 def test_exit_code_says_what_happened(written: int, failed: int, code: int) -> None:
     assert exit_code(Tally(written=written, failed=failed)) == code
+
+
+def test_verbose_says_what_each_article_is_and_quiet_default_says_nothing() -> None:
+    env = FakeEnv.make()
+    env.verbose = True
+    execute(Request("extract", inputs=(RECORDS,)), env)
+    assert env.err.splitlines() == [
+        "newscli: records: ok (en; 3 paragraphs; stages none)",
+        "newscli: records: ok (fr; 3 paragraphs; stages none)",
+    ]
+    plain = FakeEnv.make()
+    execute(Request("extract", inputs=(RECORDS,)), plain)
+    assert plain.err == ""

@@ -134,5 +134,19 @@ def _reported(items: Iterable[Item], tally: Tally, request: Request, env: Enviro
             from newscli.clean import render_removed
 
             render_removed(item.removed, env.console())
+        env.debug(describe(item))
         tally.written += 1
         yield item
+
+
+def describe(article: Article) -> str:
+    """The -v line for an article: what it is and how it was made, with its warnings."""
+    paragraphs = sum(1 for p in article.text.split("\n\n") if p.strip())
+    stages = "+".join(str(s.get("stage")) for s in article.stages) or "none"
+    plural = "" if paragraphs == 1 else "s"
+    parts = [article.language or "language unknown", f"{paragraphs} paragraph{plural}", f"stages {stages}"]
+    if article.summary:
+        parts.append(f"{len(article.summary)} bullets")
+    if article.warnings:
+        parts.append("warnings: " + ", ".join(article.warnings))
+    return f"newscli: {article.source or article.id or '-'}: ok ({'; '.join(parts)})"

@@ -25,7 +25,7 @@ from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
 from newscli.model import Article
 from newscli.parsers import Item
-from newscli.runner import Request, sources_for, with_downloads
+from newscli.runner import Request, describe, sources_for, with_downloads
 from newscli.sources import Source
 
 if TYPE_CHECKING:
@@ -160,6 +160,8 @@ class _Run:
                     errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
             if explain and not self.env.quiet:
                 self._explain(articles)
+            for article in articles:
+                self.env.debug(describe(article))
             self.counts.processed += 1
             self.counts.failed += bool(found)
             self.counts.articles += len(articles)
