@@ -9,13 +9,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 PAGE = "<html><head><title>t</title></head><body><p>صفحة عربية للاختبار</p></body></html>".encode()
 HUGE_BYTES = 3_000_000
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Routes: /page, /redirect, /missing, /slow, /huge, /image, /gzip, /flaky (503 once per server)."""
+    """Routes: /article, /page, /redirect, /missing, /slow, /huge, /image, /gzip, /flaky (503 once per server)."""
 
     flaky_hits = 0
 
@@ -69,7 +70,10 @@ def _flaky(handler: Handler) -> None:
         handler._send(200, PAGE)
 
 
+ARTICLE = (Path(__file__).resolve().parents[1] / "samples" / "en-harbor-bridge.html").read_bytes()
+
 ROUTES = {
+    "/article": lambda h: h._send(200, ARTICLE, "text/html; charset=utf-8"),
     "/page": lambda h: h._send(200, PAGE, "text/html; charset=windows-1256"),
     "/redirect": lambda h: h._send(302, b"", Location="/page"),
     "/slow": _slow,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -41,25 +42,25 @@ def test_charset_and_content_type_become_hints(base: str) -> None:
 
 def test_404_is_a_failure_naming_the_status(base: str) -> None:
     item = one(base + "/missing")
-    assert item == Failure(base + "/missing", "http", f"{base}/missing: HTTP 404 Not Found")
+    assert item == Failure(base + "/missing", "http", "HTTP 404 Not Found")
 
 
 def test_slow_answer_times_out(base: str) -> None:
     item = one(base + "/slow")
     assert isinstance(item, Failure)
-    assert (item.reason, item.message) == ("timeout", f"{base}/slow: no answer within 0.5 s")
+    assert (item.reason, item.message) == ("timeout", "no answer within 0.5 s (--fetch-timeout)")
 
 
 def test_huge_body_is_refused_at_the_cap(base: str) -> None:
     item = one(base + "/huge")
     assert isinstance(item, Failure)
-    message = f"{base}/huge is over the 1,000,000 byte limit (--max-bytes)"
+    message = "over the 1,000,000-byte limit (--max-bytes)"
     assert (item.reason, item.message) == ("too_large", message)
 
 
 def test_wrong_content_type_is_refused(base: str) -> None:
     item = one(base + "/image")
-    message = f"{base}/image: content type image/png is not a web page"
+    message = "content type image/png is not a web page"
     assert item == Failure(base + "/image", "content_type", message)
 
 
@@ -82,4 +83,17 @@ def test_one_failure_does_not_stop_the_others(base: str) -> None:
 
 def test_non_http_url_is_refused_without_network() -> None:
     url = "ftp://example.com/x"
-    assert one(url) == Failure(url, "usage", f"{url}: only http:// and https:// URLs can be fetched")
+    assert one(url) == Failure(url, "usage", "only http:// and https:// URLs can be fetched")
+
+
+def test_cli_extracts_urls_and_names_the_one_that_failed(base: str, tmp_path: Path) -> None:
+    from tests.conftest import records, run_cli
+
+    listed = tmp_path / "urls.txt"
+    listed.write_text(f"# today's pages\n{base}/missing\n\n")
+    result = run_cli("extract", f"{base}/article", "--urls", str(listed), "--fetch-timeout", "5")
+    assert result.returncode == 3
+    assert result.stderr.decode() == f"newscli: {base}/missing: HTTP 404 Not Found [http]\n"
+    (article,) = records(result.stdout)
+    assert (article["source"], article["url"]) == (f"{base}/article", f"{base}/article")
+    assert article["title"] == "City Council Approves New Harbor Bridge After Decade of Debate"

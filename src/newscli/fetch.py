@@ -70,14 +70,14 @@ def _read_capped(response: Any, url: str, options: FetchOptions, deadline: float
     """The (decompressed) body, refused once it passes the byte cap or the overall time limit."""
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > options.max_bytes:
-        raise InputError("too_large", f"{url} is over the {options.max_bytes:,} byte limit (--max-bytes)")
+        raise InputError("too_large", f"over the {options.max_bytes:,}-byte limit (--max-bytes)")
     body = bytearray()
     for chunk in response.stream(CHUNK, decode_content=True):
         body += chunk
         if len(body) > options.max_bytes:
-            raise InputError("too_large", f"{url} is over the {options.max_bytes:,} byte limit (--max-bytes)")
+            raise InputError("too_large", f"over the {options.max_bytes:,}-byte limit (--max-bytes)")
         if time.monotonic() > deadline:
-            raise InputError("timeout", f"{url} took longer than {options.timeout:g} s to download")
+            raise InputError("timeout", f"download took over {options.timeout:g} s (--fetch-timeout)")
     return bytes(body)
 
 
@@ -98,17 +98,17 @@ def _get(pool: Any, url: str, options: FetchOptions) -> Source:
     except urllib3.exceptions.MaxRetryError as exc:
         reason = exc.reason
         if isinstance(reason, urllib3.exceptions.TimeoutError):
-            error = InputError("timeout", f"{url}: no answer within {options.timeout:g} s")
+            error = InputError("timeout", f"no answer within {options.timeout:g} s (--fetch-timeout)")
             raise _Retryable(error) from None
         if isinstance(reason, urllib3.exceptions.ResponseError):
-            raise InputError("http", f"{url}: too many redirects") from None
-        raise _Retryable(InputError("network", f"{url}: cannot connect ({reason})")) from None
+            raise InputError("http", "too many redirects") from None
+        raise _Retryable(InputError("network", f"cannot connect ({reason})")) from None
     except urllib3.exceptions.HTTPError as exc:
-        raise _Retryable(InputError("network", f"{url}: {exc}")) from None
+        raise _Retryable(InputError("network", f"{exc}")) from None
     try:
         return _response_source(response, url, options, deadline)
     except (urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ProtocolError) as exc:
-        raise _Retryable(InputError("network", f"{url}: download interrupted ({exc})")) from None
+        raise _Retryable(InputError("network", f"download interrupted ({exc})")) from None
     finally:
         response.release_conn()
 
@@ -117,11 +117,11 @@ def _response_source(response: Any, url: str, options: FetchOptions, deadline: f
     """Turn a response into a Source, or the InputError that says why not."""
     final_url = urljoin(url, response.geturl() or url)
     if response.status >= 400:
-        error = InputError("http", f"{url}: HTTP {response.status} {response.reason or ''}".rstrip())
+        error = InputError("http", f"HTTP {response.status} {response.reason or ''}".rstrip())
         raise _Retryable(error) if response.status in RETRY_STATUSES else error
     media, charset = _media_type(response.headers)
     if media not in ACCEPTED_TYPES:
-        raise InputError("content_type", f"{url}: content type {media} is not a web page")
+        raise InputError("content_type", f"content type {media} is not a web page")
     data = _read_capped(response, url, options, deadline)
     hints = {"content_type": media}
     if charset:
@@ -134,7 +134,7 @@ def fetch_one(
 ) -> Source:
     """One URL with retries and exponential backoff; raises the last InputError when all attempts fail."""
     if urlsplit(url).scheme not in ("http", "https"):
-        raise InputError("usage", f"{url}: only http:// and https:// URLs can be fetched")
+        raise InputError("usage", "only http:// and https:// URLs can be fetched")
     for attempt in range(options.retries + 1):
         try:
             return _get(pool, url, options)
