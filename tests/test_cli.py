@@ -228,6 +228,7 @@ def test_help_and_export_do_not_import_the_extraction_stack(args: list[str]) -> 
         (["clean", "--keep", "adverts"], "newscli: error: unknown --keep category 'adverts'; choose one of: related,"),
         (["summarize", "--method", "magic"], "newscli: error: unknown --method 'magic'; choose one of: centrality,"),
         (["summarize", "--order", "random"], "newscli: error: unknown --order 'random'; choose one of: document,"),
+        (["extract", "--encoding", "klingon"], "newscli: error: unknown --encoding 'klingon'; try utf-8, windows-1256 or iso-8859-6"),
     ],
 )
 def test_unknown_choices_fail_before_reading_input(args: list[str], message: str) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from newscli.errors import InputError
+from newscli.errors import InputError, UsageError
 from newscli.model import Article
 from newscli.sources import Source
 
@@ -23,6 +23,14 @@ class ExtractOptions:
     fast: bool = False
     encoding: str | None = None
     max_bytes: int = 20_000_000
+
+    def __post_init__(self) -> None:
+        """An unknown --encoding is a usage error up front, not one failure per input."""
+        from newscli.decode import whatwg_name
+
+        if self.encoding is not None and whatwg_name(self.encoding) is None:
+            message = f"unknown --encoding {self.encoding!r}; try utf-8, windows-1256 or iso-8859-6"
+            raise UsageError("unknown_encoding", message)
 
 
 def _trafilatura(tree: Any, **options: Any) -> str:
