@@ -121,9 +121,16 @@ def summarize_text(
     order: str = "document",
 ) -> list[str]:
     """Up to N whole sentences of the text that best summarize it (the pure core)."""
+    return _pick(candidates(text, language), n, language, title, method, order)
+
+
+def _pick(
+    sentences: list[str], n: int, language: str | None, title: str | None, method: str, order: str
+) -> list[str]:
+    """The chosen candidate sentences, in the asked order."""
     _check_choice("method", method, METHODS)
     _check_choice("order", order, ORDERS)
-    doc = Document.build(candidates(text, language), language, title)
+    doc = Document.build(sentences, language, title)
     if n <= 0 or not doc.sentences:
         return []
     return [doc.sentences[i] for i in ORDERS[order](METHODS[method](doc, n))]
@@ -157,25 +164,16 @@ def summarize_article(article: Article, options: SummarizeOptions) -> Article:
         if not sentences:
             raise InputError("empty_text", "the article has no sentences to summarize")
         n = bullet_count(options, len(sentences))
-        article.summary = summarize_text(
-            article.text,
-            n,
-            language=language,
-            title=article.title,
-            method=options.method,
-            order=options.order,
-        )
+        article.summary = _pick(sentences, n, language, article.title, options.method, options.order)
         used = options.method
     article.add_stage("summarize", fingerprint(options), method=used)
     return article
 
 
 def _language(article: Article) -> str | None:
-    """The article's language, or a detected one when the optional detector is available."""
+    """The article's language, detected from its text when the record does not say."""
     if article.language:
         return article.language
-    try:
-        from newscli.lang.detect import detect_language
-    except ImportError:
-        return None
+    from newscli.lang.detect import detect_language
+
     return detect_language(article.text)
