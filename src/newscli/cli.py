@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import os
 import signal
@@ -14,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from newscli import __version__
-from newscli.errors import ExitCode, NewscliError, OutputError, Terminated
 
 if TYPE_CHECKING:  # the option types, imported for real only inside the builders below
     from newscli.batch import BatchOptions
@@ -24,14 +24,6 @@ if TYPE_CHECKING:  # the option types, imported for real only inside the builder
     from newscli.runner import Request
     from newscli.summarize import SummarizeOptions
 
-app = typer.Typer(
-    name="newscli",
-    help="Turn news web pages into clean, summarized, exportable articles (JSON Lines between stages).",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-)
 
 _P = inspect.Parameter
 _IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
@@ -68,74 +60,80 @@ _INPUTS = typer.Argument(
     help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).", show_default=False
 )
 
-# Option groups: each command's signature is the concatenation of the groups it needs.
 # fmt: off
-GROUPS: dict[str, list[_P]] = {
-    "io": [
-        _P("inputs", _P.POSITIONAL_OR_KEYWORD, default=None, annotation=Annotated[list[str] | None, _INPUTS]),
-        _opt("to", None, str | None, "--to", "-t", panel=_IO, autocompletion=_complete_formats,
-             help="Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet "
-                  "(default: a readable view on a terminal, JSON Lines otherwise)."),
-        _opt("output", None, str | None, "--output", "-o", panel=_IO,
-             help="Write to this file, or to this directory (ending in '/') with one file per article."),
-        _opt("overwrite", False, bool, "--overwrite", panel=_IO, help="Replace existing output files."),
-        _opt("name_template", "{slug}", str, "--name-template", panel=_IO,
-             help="File names in an output directory: {slug} {id} {date} {title} {lang} {source_stem}."),
-        _opt("bom", False, bool, "--bom", panel=_IO,
-             help="Start CSV/TSV with a BOM (for spreadsheet programs)."),
-        _opt("quiet", False, bool, "--quiet", "-q", panel=_IO, help="Only errors on stderr."),
-        _opt("verbose", False, bool, "--verbose", "-v", panel=_IO, help="Say what happened to each article."),
-    ],
-    "extract": [
-        _opt("fast", False, bool, "--fast", panel=_EXTRACT,
-             help="Faster extraction, slightly lower quality."),
-        _opt("encoding", None, str | None, "--encoding", panel=_EXTRACT,
-             help="Decode pages with this encoding instead of detecting it."),
-        _opt("max_bytes", 20_000_000, int, "--max-bytes", panel=_EXTRACT, min=1,
-             help="Refuse inputs larger than this many bytes."),
-        _opt("urls", None, Path | None, "--urls", panel=_EXTRACT,
-             help="Also fetch the URLs in this file (one a line)."),
-        _opt("fetch_timeout", 20.0, float, "--fetch-timeout", panel=_EXTRACT, min=0.1,
-             help="Seconds to wait for a URL."),
-    ],
-    "clean": [
-        _opt("explain", False, bool, "--explain", panel=_CLEAN,
-             help="Show each removed line and its rule on stderr; keep them in the record's 'removed'."),
-        _opt("keep", None, list[str] | None, "--keep", panel=_CLEAN,
-             help="Keep lines of this category (repeatable), e.g. --keep credit."),
-        _opt("rules", None, Path | None, "--rules", panel=_CLEAN,
-             help="Extra cleaning rules (same format as built-in)."),
-        _opt("normalize", True, bool, "--normalize/--no-normalize", panel=_CLEAN,
-             help="Normalize Unicode and spacing."),
-    ],
-    "summarize": [
-        _opt("bullets", 3, int, "--bullets", "-n", panel=_SUMMARIZE, min=1,
-             help="Number of summary bullets."),
-        _opt("ratio", None, float | None, "--ratio", panel=_SUMMARIZE, min=0.0, max=1.0,
-             help="Summary length as a fraction of the sentences (instead of -n)."),
-        _opt("method", "default", str, "--method", panel=_SUMMARIZE,
-             help="Summarizer: default, lead, centrality."),
-        _opt("order", "document", str, "--order", panel=_SUMMARIZE, help="Bullet order: document or score."),
-        _opt("ignore_highlights", False, bool, "--ignore-highlights", panel=_SUMMARIZE,
-             help="Summarize even when the publisher gave key points."),
-    ],
-    "batch": [
-        _opt("jobs", None, int | None, "--jobs", "-j", panel=_BATCH, min=1,
-             help="Worker processes (default: the number of cores)."),
-        _opt("timeout", None, float | None, "--timeout", panel=_BATCH, min=0.1,
-             help="Give up on an input after this many seconds (reason 'timeout')."),
-        _opt("state", None, Path | None, "--state", panel=_BATCH,
-             help="SQLite state file: skip inputs already done with the same options."),
-        _opt("retry_failed", False, bool, "--retry-failed", panel=_BATCH,
-             help="With --state: redo failed inputs."),
-        _opt("force", False, bool, "--force", panel=_BATCH, help="With --state: redo every input."),
-        _opt("errors", None, Path | None, "--errors", panel=_BATCH,
-             help="Write one JSON object per failed input to this file."),
-        _opt("engine", "local", str, "--engine", panel=_BATCH, help="local, or dask (needs newscli[dask])."),
-        _opt("scheduler", None, str | None, "--scheduler", panel=_BATCH,
-             help="Dask scheduler address (default: a local cluster)."),
-    ],
-}
+@functools.cache
+def option_groups() -> dict[str, list[_P]]:
+    """Option groups, one option a line: a command's signature is the groups it needs (built when used)."""
+    return {
+        "io": [
+            _P("inputs", _P.POSITIONAL_OR_KEYWORD, default=None,
+               annotation=Annotated[list[str] | None, _INPUTS]),
+            _opt("to", None, str | None, "--to", "-t", panel=_IO, autocompletion=_complete_formats,
+                 help="Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet "
+                      "(default: a readable view on a terminal, JSON Lines otherwise)."),
+            _opt("output", None, str | None, "--output", "-o", panel=_IO,
+                 help="Write to this file, or to this directory (ending in '/') with one file per article."),
+            _opt("overwrite", False, bool, "--overwrite", panel=_IO, help="Replace existing output files."),
+            _opt("name_template", "{slug}", str, "--name-template", panel=_IO,
+                 help="File names in an output directory: {slug} {id} {date} {title} {lang} {source_stem}."),
+            _opt("bom", False, bool, "--bom", panel=_IO,
+                 help="Start CSV/TSV with a BOM (for spreadsheet programs)."),
+            _opt("quiet", False, bool, "--quiet", "-q", panel=_IO, help="Only errors on stderr."),
+            _opt("verbose", False, bool, "--verbose", "-v", panel=_IO,
+                 help="Say what happened to each article."),
+        ],
+        "extract": [
+            _opt("fast", False, bool, "--fast", panel=_EXTRACT,
+                 help="Faster extraction, slightly lower quality."),
+            _opt("encoding", None, str | None, "--encoding", panel=_EXTRACT,
+                 help="Decode pages with this encoding instead of detecting it."),
+            _opt("max_bytes", 20_000_000, int, "--max-bytes", panel=_EXTRACT, min=1,
+                 help="Refuse inputs larger than this many bytes."),
+            _opt("urls", None, Path | None, "--urls", panel=_EXTRACT,
+                 help="Also fetch the URLs in this file (one a line)."),
+            _opt("fetch_timeout", 20.0, float, "--fetch-timeout", panel=_EXTRACT, min=0.1,
+                 help="Seconds to wait for a URL."),
+        ],
+        "clean": [
+            _opt("explain", False, bool, "--explain", panel=_CLEAN,
+                 help="Show each removed line and its rule on stderr; keep them in the record's 'removed'."),
+            _opt("keep", None, list[str] | None, "--keep", panel=_CLEAN,
+                 help="Keep lines of this category (repeatable), e.g. --keep credit."),
+            _opt("rules", None, Path | None, "--rules", panel=_CLEAN,
+                 help="Extra cleaning rules (same format as built-in)."),
+            _opt("normalize", True, bool, "--normalize/--no-normalize", panel=_CLEAN,
+                 help="Normalize Unicode and spacing."),
+        ],
+        "summarize": [
+            _opt("bullets", 3, int, "--bullets", "-n", panel=_SUMMARIZE, min=1,
+                 help="Number of summary bullets."),
+            _opt("ratio", None, float | None, "--ratio", panel=_SUMMARIZE, min=0.0, max=1.0,
+                 help="Summary length as a fraction of the sentences (instead of -n)."),
+            _opt("method", "default", str, "--method", panel=_SUMMARIZE,
+                 help="Summarizer: default, lead, centrality."),
+            _opt("order", "document", str, "--order", panel=_SUMMARIZE,
+                 help="Bullet order: document or score."),
+            _opt("ignore_highlights", False, bool, "--ignore-highlights", panel=_SUMMARIZE,
+                 help="Summarize even when the publisher gave key points."),
+        ],
+        "batch": [
+            _opt("jobs", None, int | None, "--jobs", "-j", panel=_BATCH, min=1,
+                 help="Worker processes (default: the number of cores)."),
+            _opt("timeout", None, float | None, "--timeout", panel=_BATCH, min=0.1,
+                 help="Give up on an input after this many seconds (reason 'timeout')."),
+            _opt("state", None, Path | None, "--state", panel=_BATCH,
+                 help="SQLite state file: skip inputs already done with the same options."),
+            _opt("retry_failed", False, bool, "--retry-failed", panel=_BATCH,
+                 help="With --state: redo failed inputs."),
+            _opt("force", False, bool, "--force", panel=_BATCH, help="With --state: redo every input."),
+            _opt("errors", None, Path | None, "--errors", panel=_BATCH,
+                 help="Write one JSON object per failed input to this file."),
+            _opt("engine", "local", str, "--engine", panel=_BATCH,
+                 help="local, or dask (needs newscli[dask])."),
+            _opt("scheduler", None, str | None, "--scheduler", panel=_BATCH,
+                 help="Dask scheduler address (default: a local cluster)."),
+        ],
+    }
 # fmt: on
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -163,7 +161,7 @@ def _make_command(name: str, help_text: str, groups: tuple[str, ...]) -> Callabl
         raise typer.Exit(_invoke(ctx, name, options))
 
     params = [_P("ctx", _P.POSITIONAL_OR_KEYWORD, annotation=typer.Context)]
-    params += [p for group in groups for p in GROUPS[group]]
+    params += [p for group in groups for p in option_groups()[group]]
     params.sort(key=lambda p: p.kind)
     command.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in params}
@@ -175,6 +173,7 @@ def _make_command(name: str, help_text: str, groups: tuple[str, ...]) -> Callabl
 def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
     """Build the request, run it, and map every expected problem to one stderr line and an exit code."""
     from newscli.env import Environment
+    from newscli.errors import ExitCode, NewscliError, OutputError, Terminated
     from newscli.runner import execute
 
     env = Environment.from_process()
@@ -300,7 +299,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
@@ -309,16 +307,43 @@ def _main(
     """Turn news web pages into clean, summarized, exportable articles."""
 
 
-for _name, (_help, _groups) in COMMANDS.items():
-    app.command(_name, help=_help)(_make_command(_name, _help, _groups))
+def build_app(invoked: str | None = None) -> typer.Typer:
+    """The Typer app; with `invoked`, only that command gets its options (the others just their help line).
+
+    Typer turns every command's signature into options on each start, so a process that runs one
+    command builds only that one (the lazily loaded subcommands click's documentation recommends).
+    """
+    app = typer.Typer(
+        name="newscli",
+        help="Turn news web pages into clean, summarized, exportable articles (JSON Lines between stages).",
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    app.callback()(_main)
+    for name, (help_text, groups) in COMMANDS.items():
+        full = invoked is None or name == invoked
+        app.command(name, help=help_text)(_make_command(name, help_text, groups if full else ()))
+    return app
 
 
 def main() -> None:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
     signal.signal(signal.SIGTERM, _terminate)
-    app()
+    first = sys.argv[1] if len(sys.argv) > 1 else ""
+    build_app(first if first in COMMANDS else "")()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`from newscli.cli import app`: every command complete (tests, docs); built on demand, not at import."""
+    if name == "app":
+        return build_app()
+    raise AttributeError(name)
 
 
 def _terminate(signum: int, frame: object) -> None:
     """The SIGTERM handler."""
+    from newscli.errors import Terminated
+
     raise Terminated()
