@@ -248,18 +248,15 @@ META: dict[str, Callable[[Article, str], bool]] = {"byline": _byline_meta, "tags
 def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
     """Drop the title or highlights repeated at the top, then exact and near-duplicate lines."""
     top = {normalize_match(t) for t in [work.article.title or "", *work.article.highlights] if t}
-    kept: list[_Line] = []
-    leading = True
+    start = 0  # lines at the top that repeat the title or a highlight
     for line in lines:
         key = normalize_match(_BULLET.sub("", line.text))
-        if leading and key in top:
-            is_title = key == normalize_match(work.article.title or "")
-            rule = "hygiene.title" if is_title else "hygiene.highlight"
-            work.remove(line.text, rule, "duplicate")
-            continue
-        leading = False
-        kept.append(line)
-    return list(_dedupe(kept, work))
+        if key not in top:
+            break
+        is_title = key == normalize_match(work.article.title or "")
+        work.remove(line.text, "hygiene.title" if is_title else "hygiene.highlight", "duplicate")
+        start += 1
+    return list(_dedupe(lines[start:], work))
 
 
 def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
