@@ -17,8 +17,10 @@ _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u20
 _PRESENTATION_WORD = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u064b-\u065f\u0670]+")
 _AR_LETTER = "\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
 _TATWEEL_RUN = re.compile(f"{TATWEEL}+")
-_SPACES = re.compile(r"[^\S\n]+")
-_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
+# Only what changes: runs of two or more, or one space-like character that is not " " (tab, NBSP, ...).
+_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+_SPACE_AROUND_NEWLINE = re.compile(r" +\n *| *\n +")
+_PUNCT, _PUNCT_FR = ",.،؛؟!?:)", ",.،)"
 _SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.،؛؟!?:)](?:\s|$|[^\w\s]))")
 # French typography keeps a space before ; : ! ? and after « / before ».
 _SPACE_BEFORE_PUNCT_FR = re.compile(r" +(?=[,.،)](?:\s|$|[^\w\s]))")
@@ -29,11 +31,14 @@ def normalize_display(text: str, language: str | None = None) -> str:
     if _PRESENTATION_FORMS.search(text) and not _visual_order(text):
         text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _CONTROLS.sub("", text)
-    text = _TATWEEL_RUN.sub(_tatweel, text)
+    if TATWEEL in text:
+        text = _TATWEEL_RUN.sub(_tatweel, text)
     text = _SPACES.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text).strip(" ")
     french = (language or "").lower().split("-")[0] == "fr"
-    text = (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
+    marks, space_before = (_PUNCT_FR, _SPACE_BEFORE_PUNCT_FR) if french else (_PUNCT, _SPACE_BEFORE_PUNCT)
+    if any(f" {mark}" in text for mark in marks):  # a cheap look before the regex scans every space
+        text = space_before.sub("", text)
     return unicodedata.normalize("NFC", text)  # last: removing a control can bring two marks together
 
 
