@@ -219,3 +219,54 @@ def test_render_removed_table_on_terminal() -> None:
     render_removed([{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
                    Console(file=out, force_terminal=True, width=100, color_system=None))
     assert "en.ad.marker" in out.getvalue() and "Advertisement" in out.getvalue() and "┃" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals", "at_start"),
+    [
+        (r"^(read|see|watch)\s*:", ("read", "see", "watch"), True),
+        (r"^.{0,40}\b(sign up|subscribe|register)\s+", ("sign up", "subscribe", "register"), False),
+        (r"^.{0,30}(تمت|تم)\s+ترجمه", ("تمت", "تم"), False),
+        (r"^advertisement$", ("advertisement",), True),
+        (r"^(?:Foo|bar)baz", ("foo", "bar"), True),
+        (r"^abc?d", ("ab",), True),
+    ],
+)
+def test_rule_hint_is_the_literal_text_a_match_must_hold(pattern: str, literals: tuple[str, ...], at_start: bool) -> None:
+    from newscli.clean_rules import Hint, literal_hint
+
+    assert literal_hint(pattern) == Hint(literals, at_start)
+
+
+@pytest.mark.parametrize("pattern", [r"^(also\s+)?(read|see)", r"^[a-z]+\s", r"^(a|b)?x", r"(?:x)", r"^(?=a)b", r"^\s*x"])
+def test_rule_without_a_sure_literal_gets_no_hint(pattern: str) -> None:
+    from newscli.clean_rules import literal_hint
+
+    assert literal_hint(pattern) is None
+
+
+def test_no_bundled_rule_hint_ever_rules_out_a_line_its_pattern_matches() -> None:
+    import random
+
+    from newscli.clean_rules import bundled_rules
+    from newscli.lang.normalize import normalize_match
+
+    data = Path(__file__).parent / "data" / "clean_lines"
+    lines = [
+        normalize_match(row.split("\t", 1)[1])
+        for path in sorted(data.glob("*.tsv"))
+        for row in path.read_text(encoding="utf-8").splitlines()
+        if "\t" in row and not row.startswith("#")
+    ]
+    rnd = random.Random(7)
+    lines += [" ".join(rnd.sample(line.split(), len(line.split()))) for line in lines]  # shuffled words
+    rules = [rule for name in ("ar", "en", "fr", "es", "de", "neutral") for rule in bundled_rules(name)]
+    hinted = [rule for rule in rules if rule.hint is not None]
+    assert len(hinted) >= len(rules) * 3 // 4
+    matched = 0
+    for rule in hinted:
+        for line in lines:
+            if rule.pattern.search(line):
+                matched += 1
+                assert rule.hint.allows(line), (rule.id, line)
+    assert matched >= 300
