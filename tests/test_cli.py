@@ -263,3 +263,13 @@ def test_quiet_run_prints_no_summary_and_verbose_names_warnings(tmp_path: Path) 
     assert quiet.returncode == 0 and quiet.stderr == b""
     verbose = run_cli("extract", str(page), "-v")
     assert verbose.stderr.decode() == f"newscli: {page}: ok (ar; 1 paragraph; stages extract; warnings: encoding_guessed)\n"
+
+
+def test_incremental_run_takes_the_format_from_the_output_name(tmp_path: Path) -> None:
+    db, state = tmp_path / "news.db", tmp_path / "state.db"
+    first = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
+    again = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
+    assert (first.returncode, again.returncode) == (0, 0)
+    assert first.stderr.decode().startswith("newscli: run done: 5 processed, 0 skipped, 0 failed, 6 articles in ")
+    assert again.stderr.decode().startswith("newscli: run done: 0 processed, 5 skipped, 0 failed, 0 articles in ")
+    assert [r["title"] for r in records(run_cli("export", str(db), "--to", "jsonl").stdout)] == ALL_TITLES

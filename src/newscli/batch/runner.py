@@ -123,10 +123,13 @@ class _Run:
         return Policy(fingerprint, self.options.force, self.options.retry_failed, parse.max_bytes)
 
     def _export(self) -> ExportOptions:
-        """The export the request asked for (JSON Lines on stdout by default)."""
-        from newscli.export import ExportOptions
+        """The export asked for, its format settled (`-o news.db` means sqlite; JSON Lines by default)."""
+        import dataclasses
 
-        return self.request.export or ExportOptions(to="jsonl")
+        from newscli.export import ExportOptions, chosen_format
+
+        export = self.request.export or ExportOptions(to="jsonl")
+        return dataclasses.replace(export, to=chosen_format(export))
 
     def _engine(self) -> Any:
         """The engine that runs units: local worker processes or a Dask cluster."""
