@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newscli.errors import ExitCode, UsageError
@@ -75,3 +78,14 @@ def test_verbose_says_what_each_article_is_and_quiet_default_says_nothing() -> N
     plain = FakeEnv.make()
     execute(Request("extract", inputs=(RECORDS,)), plain)
     assert plain.err == ""
+
+
+def test_a_watched_stderr_gets_a_progress_bar_and_failure_lines_still_print(tmp_path: Path) -> None:
+    (tmp_path / "a-empty.html").write_bytes(b"")
+    (tmp_path / "b.jsonl").write_text('{"title": "kept", "text": "x"}\n')
+    env = FakeEnv.make(environ={"COLUMNS": "80", "NO_COLOR": "1"})
+    env.stderr_isatty = True
+    assert execute(Request("extract", inputs=(str(tmp_path),)), env) == ExitCode.PARTIAL
+    assert "newscli extract" in env.err  # the bar's label, drawn on stderr only
+    assert f"newscli: {tmp_path / 'a-empty.html'}: empty input [empty]" in env.err
+    assert [json.loads(line)["title"] for line in env.out.splitlines()] == ["kept"]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from newscli.batch import BatchOptions
     from newscli.export import ExportOptions
     from newscli.fetch import FetchOptions
+    from newscli.progress import Reporter
 
 
 @dataclass(frozen=True)
@@ -48,24 +49,44 @@ def execute(request: Request, env: Environment) -> ExitCode:
 
         return run_batch(request, request.batch, env)
     tally = Tally()
+    view = request.export is None and env.stdout_isatty
+    report = _progress(request, env, view)
     items = process(with_downloads(sources_for(request, env), request), request.command, request.pipeline)
-    articles = _reported(items, tally, request, env)
-    if request.export is None and env.stdout_isatty:
-        from newscli.view import render
+    articles = _reported(items, tally, request, env, report)
+    try:
+        if view:
+            from newscli.view import render
 
-        render(articles, env.console(stdout=True))
-    else:
-        from newscli.export import ExportOptions, write_articles
-
-        export = request.export or ExportOptions(to="jsonl")
-        try:
-            write_articles(articles, export, env.stdout)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:  # disk full, permissions: the atomic writer left no half file
-            target = str(export.output) if export.output not in (None, "-") else "stdout"
-            raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
+            render(articles, env.console(stdout=True))
+        else:
+            _write(articles, request, env)
+    finally:
+        report.close()
     return exit_code(tally)
+
+
+def _progress(request: Request, env: Environment, view: bool) -> Reporter:
+    """A progress bar on a watched stderr, unless the terminal view, --explain or -v print there too."""
+    from newscli.progress import LineReporter, reporter
+
+    explain = request.pipeline.clean is not None and request.pipeline.clean.explain
+    if view or explain or env.verbose:
+        return LineReporter(env)
+    return reporter(env, None, f"newscli {request.command}")
+
+
+def _write(articles: Iterable[Article], request: Request, env: Environment) -> None:
+    """Export the articles; a failed write is one OutputError naming the output, with no half file left."""
+    from newscli.export import ExportOptions, write_articles
+
+    export = request.export or ExportOptions(to="jsonl")
+    try:
+        write_articles(articles, export, env.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # disk full, permissions: the atomic writer left no half file
+        target = str(export.output) if export.output not in (None, "-") else "stdout"
+        raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
 def exit_code(tally: Tally) -> ExitCode:
@@ -122,13 +143,16 @@ def _fetch(urls: list[str], request: Request) -> Iterator[Source | Failure]:
     yield from fetch(urls, request.fetch or FetchOptions())
 
 
-def _reported(items: Iterable[Item], tally: Tally, request: Request, env: Environment) -> Iterator[Article]:
+def _reported(
+    items: Iterable[Item], tally: Tally, request: Request, env: Environment, report: Reporter
+) -> Iterator[Article]:
     """Articles only; each failure becomes one stderr line, and --explain shows what cleaning removed."""
     explain = request.pipeline.clean is not None and request.pipeline.clean.explain
     for item in items:
+        report.advance(isinstance(item, Failure))
         if isinstance(item, Failure):
             tally.failed += 1
-            env.error(item.line())
+            report.line(item.line())
             continue
         if explain and item.removed and not env.quiet:
             from newscli.clean import render_removed

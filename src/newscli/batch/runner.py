@@ -17,7 +17,6 @@ from newscli.batch import ENGINES, BatchOptions
 from newscli.batch.crash import crash_point
 from newscli.batch.lock import Locked, hold_lock, lock_path
 from newscli.batch.plan import Counts, Policy, Unit, options_fingerprint, plan
-from newscli.batch.progress import Reporter, reporter
 from newscli.batch.sinks import Sink, remove_stale_temporaries
 from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
@@ -25,6 +24,7 @@ from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
 from newscli.model import Article
 from newscli.parsers import Item
+from newscli.progress import Reporter, reporter
 from newscli.runner import Request, describe, sources_for, with_downloads
 from newscli.sources import Source
 
@@ -124,12 +124,10 @@ class _Run:
 
     def _export(self) -> ExportOptions:
         """The export asked for, its format settled (`-o news.db` means sqlite; JSON Lines by default)."""
-        import dataclasses
-
         from newscli.export import ExportOptions, chosen_format
 
         export = self.request.export or ExportOptions(to="jsonl")
-        return dataclasses.replace(export, to=chosen_format(export))
+        return replace(export, to=chosen_format(export))
 
     def _engine(self) -> Any:
         """The engine that runs units: local worker processes or a Dask cluster."""

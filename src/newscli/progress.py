@@ -54,12 +54,12 @@ class LineReporter:
 class BarReporter:
     """A transient Rich bar: done/total, pages/s, ETA and the failure count."""
 
-    def __init__(self, env: Environment, total: int | None) -> None:
+    def __init__(self, env: Environment, total: int | None, label: str = "newscli run") -> None:
         """Start the bar on the environment's stderr console."""
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.progress: Progress = Progress(
-            TextColumn("newscli run"),
+            TextColumn(label.replace("[", "\\[")),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("{task.fields[rate]}"),
@@ -94,8 +94,8 @@ class BarReporter:
         self.progress.stop()
 
 
-def reporter(env: Environment, total: int | None) -> Reporter:
+def reporter(env: Environment, total: int | None, label: str = "newscli run") -> Reporter:
     """A bar when a person watches stderr (and not -q), plain lines otherwise."""
     if env.stderr_isatty and not env.quiet:
-        return BarReporter(env, total)
+        return BarReporter(env, total, label)
     return LineReporter(env)
