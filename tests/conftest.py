@@ -12,10 +12,18 @@ from typing import Any
 import pytest
 
 from newscli.env import Environment
+from newscli.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def golden_records() -> list[Article]:
+    """The hand-written English and Arabic records the export tests share (tests/golden/records.jsonl)."""
+    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    return [Article.from_dict(json.loads(line)) for line in lines]
 
 
 def run_cli(

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from newscli.export import ExportOptions, write_articles
-from newscli.model import Article
+from tests.conftest import golden_records
 
 GOLDEN = Path(__file__).parent / "golden"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -57,8 +57,7 @@ def chromium(tmp_path: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An English article with a hostile title and an Arabic article, exported to one HTML page."""
-    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    en, ar = (Article.from_dict(json.loads(line)) for line in lines)
+    en, ar = golden_records()
     en.title = HOSTILE_TITLE
     path = tmp_path_factory.mktemp("html") / "page.html"
     write_articles(iter([en, ar]), ExportOptions(to="html", output=path), None)  # type: ignore[arg-type]

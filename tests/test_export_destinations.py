@@ -14,14 +14,14 @@ import pytest
 from newscli.errors import UsageError
 from newscli.export import FORMATS, ExportOptions, chosen_format, format_for_path, write_articles
 from newscli.model import Article
+from tests.conftest import golden_records
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def records() -> list[Article]:
     """The hand-written English and Arabic records."""
-    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article.from_dict(json.loads(line)) for line in lines]
+    return golden_records()
 
 
 def run(articles: list[Article], **options: object) -> bytes:

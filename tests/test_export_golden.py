@@ -12,6 +12,7 @@ import pytest
 
 from newscli.export import FORMATS, ExportOptions, write_articles
 from newscli.model import Article
+from tests.conftest import golden_records
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("NEWSCLI_UPDATE_GOLDEN") == "1"  # regenerate after a deliberate change
@@ -20,8 +21,7 @@ STREAMED = [name for name, writer in FORMATS.items() if writer.streams]
 
 def records() -> dict[str, list[Article]]:
     """The hand-written English and Arabic records, alone and together."""
-    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    en, ar = (Article.from_dict(json.loads(line)) for line in lines)
+    en, ar = golden_records()
     return {"en": [en], "ar": [ar], "mixed": [en, ar]}
 
 

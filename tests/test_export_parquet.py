@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest
 
 from newscli.export import ExportOptions, write_articles
 from newscli.model import Article
+from tests.conftest import golden_records
 
 pa = pytest.importorskip("pyarrow", reason="pyarrow not installed (pip install 'newscli[parquet]')")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -19,8 +19,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def records() -> list[Article]:
     """The hand-written English and Arabic records."""
-    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article.from_dict(json.loads(line)) for line in lines]
+    return golden_records()
 
 
 def export(articles: list[Article], path: Path, overwrite: bool = False) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -15,14 +14,14 @@ from newscli.export import ExportOptions, write_articles
 from newscli.export.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 from newscli.model import Article
 from newscli.parsers.sqlite import looks_like_sqlite, read_sqlite
+from tests.conftest import golden_records
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def records() -> list[Article]:
     """The hand-written English and Arabic records."""
-    lines = (GOLDEN / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    return [Article.from_dict(json.loads(line)) for line in lines]
+    return golden_records()
 
 
 def export(articles: list[Article], path: Path, overwrite: bool = False) -> int:
