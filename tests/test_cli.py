@@ -222,6 +222,24 @@ def test_help_and_export_do_not_import_the_extraction_stack(args: list[str]) -> 
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize(("args", "status"), [(["--version"], 0), (["extract", "no-such-file.html"], 1)])
+def test_main_freezes_the_heap_on_the_way_out_so_exit_skips_the_last_collection(
+    args: list[str], status: int
+) -> None:
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "from newscli.cli import main\n"
+        f"sys.argv = ['newscli', *{args!r}]\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False
+    )
+    assert result.returncode == status
+    assert result.stderr.decode().splitlines()[-1] == "frozen True"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -332,7 +332,23 @@ def main() -> None:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
     signal.signal(signal.SIGTERM, _terminate)
     first = sys.argv[1] if len(sys.argv) > 1 else ""
-    build_app(first if first in COMMANDS else "")()
+    try:
+        build_app(first if first in COMMANDS else "")()
+    finally:
+        _skip_final_collection()
+
+
+def _skip_final_collection() -> None:
+    """Freeze the heap on the way out: the OS frees it, so the interpreter's last full collection is waste.
+
+    That collection walks and frees what the imports built (~35,000 tracked objects, mostly cyclic:
+    modules, classes, functions) and costs ~30 ms, more than extracting one page. Work that needs a
+    finalizer run (atomic writes, worker pools, locks) is closed explicitly before this point, never
+    left to the collector; module teardown still runs.
+    """
+    import gc
+
+    gc.freeze()
 
 
 def __getattr__(name: str) -> typer.Typer:
