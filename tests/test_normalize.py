@@ -61,6 +61,12 @@ def test_paragraph_breaks_survive() -> None:
     assert normalize_display("one  \n\n  two") == "one\n\ntwo"
 
 
+def test_every_kind_of_space_inside_a_line_becomes_one_space_and_line_ends_are_trimmed() -> None:
+    """Tabs, CR, NBSP, ideographic and line-separator spaces count as spaces; newlines stay newlines."""
+    text = "\t a\u3000\u3000b\r\n\u00a0c \u2028 d\u2009\n\n \x0b\n e "
+    assert normalize_display(text) == "a b\nc d\n\n\ne"
+
+
 def test_match_folds_arabic_letters_and_diacritics() -> None:
     """Matching form: tashkeel and tatweel gone, أ إ آ -> ا, ى -> ي, ة -> ه."""
     assert normalize_match("اقرأ أيضاً: إلى المدرسةِ الـكبرى") == "اقرا ايضا: الي المدرسه الكبري"

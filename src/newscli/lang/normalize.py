@@ -9,7 +9,9 @@ from functools import lru_cache
 TATWEEL = "\u0640"
 ZWNJ, ZWJ = "\u200c", "\u200d"
 
-# Arabic presentation forms A and B: glyph variants that must become ordinary letters.
+# Arabic presentation forms A and B: glyph variants that must become ordinary letters. The one-character
+# pattern is for searching: the regex engine scans for a leading class quickly, not for a repeated one.
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Bidi embeddings/overrides/isolates/marks, zero-width space/joiners-that-are-not-ZWNJ/ZWJ, BOM, soft hyphen.
 _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff\u00ad]")
@@ -17,28 +19,23 @@ _CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u20
 _PRESENTATION_WORD = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u064b-\u065f\u0670]+")
 _AR_LETTER = "\u0621-\u063f\u0641-\u064a\u0671-\u06d3\u06fa-\u06fc"
 _TATWEEL_RUN = re.compile(f"{TATWEEL}+")
-# Only what changes: runs of two or more, or one space-like character that is not " " (tab, NBSP, ...).
-_SPACES = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
-_SPACE_AROUND_NEWLINE = re.compile(r" +\n *| *\n +")
-_PUNCT, _PUNCT_FR = ",.،؛؟!?:)", ",.،)"
-_SPACE_BEFORE_PUNCT = re.compile(r" +(?=[,.،؛؟!?:)](?:\s|$|[^\w\s]))")
-# French typography keeps a space before ; : ! ? and after « / before ».
-_SPACE_BEFORE_PUNCT_FR = re.compile(r" +(?=[,.،)](?:\s|$|[^\w\s]))")
+# One space (spaces are single by then) before closing punctuation. French typography keeps a space
+# before ; : ! ? and after « / before ».
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[,.،؛؟!?:)](?:\s|$|[^\w\s]))")
+_SPACE_BEFORE_PUNCT_FR = re.compile(r" (?=[,.،)](?:\s|$|[^\w\s]))")
 
 
 def normalize_display(text: str, language: str | None = None) -> str:
     """Make stored text canonical without changing what a reader sees or what the words are."""
-    if _PRESENTATION_FORMS.search(text) and not _visual_order(text):
+    if _PRESENTATION_FORM.search(text) and not _visual_order(text):
         text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = _CONTROLS.sub("", text)
     if TATWEEL in text:
         text = _TATWEEL_RUN.sub(_tatweel, text)
-    text = _SPACES.sub(" ", text)
-    text = _SPACE_AROUND_NEWLINE.sub("\n", text).strip(" ")
+    # Every run of spaces, tabs, NBSPs... inside a line becomes one space; none is left at a line's ends.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
     french = (language or "").lower().split("-")[0] == "fr"
-    marks, space_before = (_PUNCT_FR, _SPACE_BEFORE_PUNCT_FR) if french else (_PUNCT, _SPACE_BEFORE_PUNCT)
-    if any(f" {mark}" in text for mark in marks):  # a cheap look before the regex scans every space
-        text = space_before.sub("", text)
+    text = (_SPACE_BEFORE_PUNCT_FR if french else _SPACE_BEFORE_PUNCT).sub("", text)
     return unicodedata.normalize("NFC", text)  # last: removing a control can bring two marks together
 
 
