@@ -148,6 +148,22 @@ def test_exact_and_near_duplicate_paragraphs_are_removed() -> None:
     assert [r["rule"] for r in article.removed] == ["hygiene.duplicate", "hygiene.near_duplicate"]
 
 
+@pytest.mark.parametrize(
+    ("variant", "dropped"),
+    [
+        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet zulu", True),  # 9 of 11 pairs shared
+        ("alpha bravo charlie delta echo foxtrot golf hotel india yankee zulu", False),  # 8 of 12
+        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike", True),  # 10 of 12
+        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike nov", False),  # 10 of 13
+    ],
+)
+def test_near_duplicate_means_at_least_eighty_percent_shared_word_pairs(variant: str, dropped: bool) -> None:
+    """Jaccard over word pairs >= 0.8 drops the later line, whether it changed a word or grew by some."""
+    first = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo"
+    article = _clean([first, variant])
+    assert article.text == ("\n\n".join([first]) if dropped else "\n\n".join([first, variant]))
+
+
 def test_keep_category_leaves_its_lines() -> None:
     """--keep share: share lines stay, other boilerplate still goes."""
     keep_share = CleanOptions(keep=frozenset({"share"}))

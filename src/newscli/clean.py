@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import re
 from collections.abc import Callable, Iterator
@@ -262,8 +263,8 @@ def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
 def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
     """Lines that are not a repeat (exact, or nearly: mostly the same word pairs) of an earlier sentence."""
     seen_exact: set[str] = set()
-    sizes: list[int] = []  # how many word pairs each earlier long line has
-    postings: dict[tuple[str, str], list[int]] = {}  # word pair -> the earlier long lines holding it
+    sizes: list[int] = []  # how many word pairs each earlier long line has, ascending
+    earlier: list[set[tuple[str, str]]] = []  # those lines' word pairs, in the same order
     for line in lines:
         key = normalize_match(line.text)
         tokens = _WORD.findall(key)
@@ -278,24 +279,22 @@ def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
             yield line
             continue
         words = set(pairwise(tokens))
-        if _near_duplicate(words, postings, sizes):
+        # Jaccard >= NEAR_DUPLICATE needs sizes within that ratio: only those lines are compared.
+        low = bisect.bisect_left(sizes, NEAR_DUPLICATE * len(words))
+        high = bisect.bisect_right(sizes, len(words) / NEAR_DUPLICATE)
+        if any(_similar(words, other) for other in earlier[low:high]):
             work.remove(line.text, "hygiene.near_duplicate", "duplicate")
             continue
-        for pair in words:
-            postings.setdefault(pair, []).append(len(sizes))
-        sizes.append(len(words))
+        at = bisect.bisect_right(sizes, len(words))
+        sizes.insert(at, len(words))
+        earlier.insert(at, words)
         yield line
 
 
-def _near_duplicate(
-    words: set[tuple[str, str]], postings: dict[tuple[str, str], list[int]], sizes: list[int]
-) -> bool:
-    """Whether an earlier long line shares NEAR_DUPLICATE of its word pairs (Jaccard) with this one."""
-    shared: dict[int, int] = {}
-    for pair in words:
-        for earlier in postings.get(pair, ()):
-            shared[earlier] = shared.get(earlier, 0) + 1
-    return any(n >= NEAR_DUPLICATE * (len(words) + sizes[i] - n) for i, n in shared.items())
+def _similar(words: set[tuple[str, str]], other: set[tuple[str, str]]) -> bool:
+    """Whether two lines share NEAR_DUPLICATE of their word pairs (Jaccard)."""
+    shared = len(words & other)
+    return shared >= NEAR_DUPLICATE * (len(words) + len(other) - shared)
 
 
 def _data_like(tokens: list[str]) -> bool:
