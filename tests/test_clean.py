@@ -188,6 +188,23 @@ def test_bad_user_rules_file_is_a_usage_error(tmp_path: Path) -> None:
         _clean(BODY, options=CleanOptions(rules_file=rules))
 
 
+def test_bad_pattern_in_user_rules_is_a_usage_error_before_any_line_is_cleaned(tmp_path: Path) -> None:
+    """User rules are compiled when read, so a broken expression names its file and line up front."""
+    rules = tmp_path / "bad.tsv"
+    rules.write_text("# mine\nok\tad\tdrop\tany\t^ok$\nx\tad\tdrop\tany\t^(unclosed\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"bad.tsv:3: bad pattern: missing \), unterminated subpattern"):
+        _clean(BODY, options=CleanOptions(rules_file=rules))
+
+
+def test_every_bundled_rule_compiles() -> None:
+    """Bundled patterns compile on first use, so this is where a broken one is caught."""
+    from newscli.clean_rules import bundled_rules
+
+    rules = [rule for name in ("ar", "en", "fr", "es", "de", "neutral") for rule in bundled_rules(name)]
+    assert len(rules) >= 200
+    assert all(rule.pattern.pattern == rule.source for rule in rules)
+
+
 def test_no_normalize_keeps_text_as_written() -> None:
     """--no-normalize: spacing and tatweel are left alone, boilerplate still goes."""
     lines = ["قال الوزير ، إن العـــام الجديد يبدأ في سبتمبر المقبل بعد اجتماع موسع مع المديرين.", "إعلان"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from newscli.errors import UsageError
@@ -51,8 +51,14 @@ class Rule:
     category: str
     action: str
     where: str
-    pattern: re.Pattern[str]
+    source: str  # the regular expression as written
     hint: Hint | None = None  # literal text any match must hold, tested before the regex
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled expression, made the first time a line gets past the hint: most rules never
+        see such a line on a given page, and compiling all of a language's rules costs ~10 ms."""
+        return re.compile(self.source, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -136,17 +142,21 @@ def _literal_prefix(text: str) -> str:
     return text
 
 
-def parse_rules(text: str, origin: str) -> tuple[Rule, ...]:
-    """Rules from TSV text (id, category, action, where, pattern); a bad line is a usage error naming it."""
+def parse_rules(text: str, origin: str, *, compile_now: bool = True) -> tuple[Rule, ...]:
+    """Rules from TSV text (id, category, action, where, pattern); a bad line is a usage error naming it.
+
+    `compile_now=False` leaves each pattern to be compiled on first use: for the bundled files, which a
+    test compiles in full.
+    """
     rules: list[Rule] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        rules.append(_parse_line(raw, f"{origin}:{number}"))
+        rules.append(_parse_line(raw, f"{origin}:{number}", compile_now))
     return tuple(rules)
 
 
-def _parse_line(raw: str, where_from: str) -> Rule:
+def _parse_line(raw: str, where_from: str, compile_now: bool) -> Rule:
     """One TSV rule line, validated, so a typo in a user's rules file is reported, not ignored."""
     cells = raw.rstrip("\r\n").split("\t")
     if len(cells) != 5:
@@ -157,11 +167,12 @@ def _parse_line(raw: str, where_from: str) -> Rule:
         if value not in allowed:
             known = ", ".join(allowed)
             raise UsageError("bad_rules", f"{where_from}: unknown {name} {value!r} (one of: {known})")
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        raise UsageError("bad_rules", f"{where_from}: bad pattern: {exc}") from exc
-    return Rule(rule_id, category, action, where, compiled, literal_hint(pattern))
+    if compile_now:
+        try:
+            re.compile(pattern, re.IGNORECASE)  # a typo is reported now; the rule gets it from re's cache
+        except re.error as exc:
+            raise UsageError("bad_rules", f"{where_from}: bad pattern: {exc}") from exc
+    return Rule(rule_id, category, action, where, pattern, literal_hint(pattern))
 
 
 @cache
@@ -172,7 +183,7 @@ def bundled_rules(name: str) -> tuple[Rule, ...]:
     resource = files("newscli") / "rules" / f"{name}.tsv"
     if not resource.is_file():
         return ()
-    return parse_rules(resource.read_text(encoding="utf-8"), f"rules/{name}.tsv")
+    return parse_rules(resource.read_text(encoding="utf-8"), f"rules/{name}.tsv", compile_now=False)
 
 
 @lru_cache(maxsize=16)
