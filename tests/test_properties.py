@@ -242,6 +242,18 @@ def test_display_normalization_is_idempotent(text: str, language: str | None) ->
     assert normalize_display(once, language) == once
 
 
+_LATIN_TEXT = st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from("‘’“”„–—…«»éÉßİ\u00a0"))
+
+
+@fuzz
+@given(text=tricky_text | _LATIN_TEXT)
+def test_matching_form_is_the_per_character_fold_with_spaces_collapsed(text: str) -> None:
+    """The casefold shortcut for plain lines gives exactly what folding each character would."""
+    from newscli.lang.normalize import fold_char, normalize_match
+
+    assert normalize_match(text) == " ".join("".join(fold_char(c) for c in text).split())
+
+
 # Removing an invisible control between two harakat must not leave them out of canonical order (a later
 # pass would reorder them). Pinned as examples, so the default (derandomized) run always checks it.
 _MARKS_AROUND_CONTROL = "\u064c\u202a\u064b"  # dammatan, LEFT-TO-RIGHT EMBEDDING, fathatan

@@ -112,13 +112,15 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
-_COLLAPSE = re.compile(r" {2,}")
+# Characters the table changes beyond casefolding; ASCII and typographic punctuation fold by casefold alone.
+_NEEDS_TABLE = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb]")
 
 
 @lru_cache(maxsize=16384)  # the cleaner folds the same lines in several passes and checks
 def normalize_match(text: str) -> str:
     """Fold text for rules and comparisons only: no diacritics, alef/yeh/teh marbuta folded, casefolded."""
-    return _COLLAPSE.sub(" ", text.translate(_FOLD_TABLE)).strip()
+    folded = text.translate(_FOLD_TABLE) if _NEEDS_TABLE.search(text) else text.casefold()
+    return " ".join(folded.split())
 
 
 def match_offsets(text: str) -> tuple[str, list[int]]:
