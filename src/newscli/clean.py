@@ -188,7 +188,7 @@ def _apply_rules(
             continue
         if (rule.where == "head" and not head) or (rule.where == "tail" and not tail):
             continue
-        if (rule.hint and not rule.hint.allows(folded)) or not rule.pattern.search(folded):
+        if not rule.matches(folded):
             continue
         if rule.action == "strip":
             stripped = _strip(text, rule)

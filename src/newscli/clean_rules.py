@@ -60,6 +60,10 @@ class Rule:
         see such a line on a given page, and compiling all of a language's rules costs ~10 ms."""
         return re.compile(self.source, re.IGNORECASE)
 
+    def matches(self, folded: str) -> bool:
+        """Whether the rule matches a line in matching form: the cheap literal test first, then the regex."""
+        return (self.hint is None or self.hint.allows(folded)) and self.pattern.search(folded) is not None
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -264,11 +268,5 @@ def any_rule_matches(rules: tuple[Rule, ...], folded: str, *, strip_only: bool =
     one `startswith` spares most of the rules.
     """
     screen = _screen(rules, strip_only)
-    if folded.startswith(screen.starts):
-        for rule in screen.at_start:
-            if rule.hint and rule.hint.allows(folded) and rule.pattern.search(folded):
-                return True
-    for rule in screen.rest:
-        if (rule.hint is None or rule.hint.allows(folded)) and rule.pattern.search(folded):
-            return True
-    return False
+    at_start = screen.at_start if folded.startswith(screen.starts) else ()
+    return any(rule.matches(folded) for rule in (*at_start, *screen.rest))
