@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newscli.env import Environment
     from newscli.errors import ExitCode
-    from newscli.runner import Request
+    from newscli.request import Request
 
 __all__ = ["ENGINES", "BatchOptions", "run_batch"]
 

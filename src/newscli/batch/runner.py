@@ -22,10 +22,11 @@ from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
 from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
+from newscli.inputs import sources_for, with_downloads
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.progress import Reporter, reporter
-from newscli.runner import Request, describe, sources_for, with_downloads
+from newscli.request import Request, describe
 from newscli.sources import Source
 
 if TYPE_CHECKING:
