@@ -12,7 +12,7 @@ from newscli.fetch import FetchOptions, fetch
 from newscli.sources import Source
 from tests.helpers_http import PAGE, serve
 
-FAST = FetchOptions(timeout=0.5, max_bytes=1_000_000, retries=1, delay=0.0, backoff=0.01)
+FAST = FetchOptions(timeout=0.5, max_bytes=1_000_000, retries=1, delay=0.0, backoff=0.01, allow_private=True)
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +37,18 @@ def test_redirect_gives_final_url_and_body(base: str) -> None:
 def test_charset_and_content_type_become_hints(base: str) -> None:
     item = one(base + "/page")
     assert isinstance(item, Source)
-    assert item.hints == {"content_type": "text/html", "charset": "windows-1256"}
+    assert item.hints == {"content_type": "text/html", "key": base + "/page", "charset": "windows-1256"}
 
 
 def test_404_is_a_failure_naming_the_status(base: str) -> None:
     item = one(base + "/missing")
-    assert item == Failure(base + "/missing", "http", "HTTP 404 Not Found")
+    assert item == Failure(base + "/missing", "http_404", "HTTP 404 Not Found")
 
 
 def test_slow_answer_times_out(base: str) -> None:
     item = one(base + "/slow")
     assert isinstance(item, Failure)
-    assert (item.reason, item.message) == ("timeout", "no answer within 0.5 s (--fetch-timeout)")
+    assert (item.reason, item.message) == ("timeout", "no complete answer within 0.5 s (--fetch-timeout)")
 
 
 def test_huge_body_is_refused_at_the_cap(base: str) -> None:
@@ -60,7 +60,7 @@ def test_huge_body_is_refused_at_the_cap(base: str) -> None:
 
 def test_wrong_content_type_is_refused(base: str) -> None:
     item = one(base + "/image")
-    message = "content type image/png is not a web page"
+    message = "content type image/png is not a web page, feed or sitemap"
     assert item == Failure(base + "/image", "content_type", message)
 
 
@@ -91,9 +91,11 @@ def test_cli_extracts_urls_and_names_the_one_that_failed(base: str, tmp_path: Pa
 
     listed = tmp_path / "urls.txt"
     listed.write_text(f"# today's pages\n{base}/missing\n\n")
-    result = run_cli("extract", f"{base}/article", "--urls", str(listed), "--fetch-timeout", "5")
+    result = run_cli(
+        "extract", f"{base}/article", "--urls", str(listed), "--fetch-timeout", "5", "--allow-private"
+    )
     assert result.returncode == 3
-    assert result.stderr.decode() == f"newscli: {base}/missing: HTTP 404 Not Found [http]\n"
+    assert result.stderr.decode() == f"newscli: {base}/missing: HTTP 404 Not Found [http_404]\n"
     (article,) = records(result.stdout)
     assert (article["source"], article["url"]) == (f"{base}/article", f"{base}/article")
     assert article["title"] == "City Council Approves New Harbor Bridge After Decade of Debate"

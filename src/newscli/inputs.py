@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newscli.env import Environment
 from newscli.errors import Failure, UsageError
+from newscli.fetch.items import Listed, Memory, Skipped
 from newscli.request import Request
 from newscli.sources import Source, iter_sources
+
+if TYPE_CHECKING:
+    from newscli.fetch.crawl import Crawler
+
+LISTING_SUFFIXES = (".xml", ".xml.gz", ".rss", ".atom", ".rdf")
 
 
 def sources_for(request: Request, env: Environment) -> Iterator[Source | Failure]:
@@ -34,23 +41,46 @@ def _read_url_list(path: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def with_downloads(sources: Iterable[Source | Failure], request: Request) -> Iterator[Source | Failure]:
-    """Download URL sources (in runs, so the fetcher can be polite per host); pass others through."""
-    pending: list[str] = []
+def with_downloads(
+    sources: Iterable[Source | Failure], request: Request, memory: Memory | None = None
+) -> Iterator[Source | Failure | Skipped | Listed]:
+    """URLs fetched (concurrently, politely) and feeds or sitemaps, remote or local, expanded into the pages
+    they list; other sources pass through. Runs of URLs go to the crawler together, order is kept."""
+    crawler: Crawler | None = None
+    pending: list[Source] = []
     for source in sources:
-        if isinstance(source, Source) and source.hints.get("fetch"):
-            pending.append(source.name)
+        if isinstance(source, Source) and (source.hints.get("fetch") or _maybe_listing(source)):
+            pending.append(source)
             continue
         if pending:
-            yield from _fetch(pending, request)
+            crawler = crawler or _crawler(request, memory)
+            yield from crawler.run(pending)
             pending = []
         yield source
     if pending:
-        yield from _fetch(pending, request)
+        crawler = crawler or _crawler(request, memory)
+        yield from crawler.run(pending)
 
 
-def _fetch(urls: list[str], request: Request) -> Iterator[Source | Failure]:
-    """The fetcher's sources for these URLs (imported only when a URL is given)."""
-    from newscli.fetch import FetchOptions, fetch
+def pages(
+    items: Iterable[Source | Failure | Skipped | Listed], env: Environment
+) -> Iterator[Source | Failure]:
+    """Sources and failures only: robots.txt refusals are said, other skips only with -v."""
+    for item in items:
+        if isinstance(item, Skipped):
+            (env.info if item.reason == "robots" else env.debug)(item.line())
+        elif not isinstance(item, Listed):
+            yield item
 
-    yield from fetch(urls, request.fetch or FetchOptions())
+
+def _maybe_listing(source: Source) -> bool:
+    """A local file named like a feed or sitemap (the crawler reads it; a page after all passes through)."""
+    return source.path is not None and source.name.lower().endswith(LISTING_SUFFIXES)
+
+
+def _crawler(request: Request, memory: Memory | None) -> Crawler:
+    """The crawler for this request (imported only when a URL or a feed file is given)."""
+    from newscli.fetch import FetchOptions
+    from newscli.fetch.crawl import Crawler
+
+    return Crawler(request.fetch or FetchOptions(), memory)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError
-from newscli.inputs import sources_for, with_downloads
+from newscli.inputs import pages, sources_for, with_downloads
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.pipeline import process
@@ -28,7 +28,8 @@ def execute(request: Request, env: Environment) -> ExitCode:
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
-    items = process(with_downloads(sources_for(request, env), request), request.command, request.pipeline)
+    sources = pages(with_downloads(sources_for(request, env), request), env)
+    items = process(sources, request.command, request.pipeline)
     articles = _reported(items, tally, request, env, report)
     try:
         if view:

@@ -170,7 +170,7 @@ def signal_mid_write(signum: int, code: int, line: Line) -> Callable[[Path], Sce
     return build
 
 
-_SUMMARY = re.compile(r"newscli: run done: (\d+) processed, (\d+) skipped, (\d+) failed")
+_SUMMARY = re.compile(r"newscli: run done: (\d+) new, (\d+) unchanged, \d+ skipped(?: \([^)]*\))?, (\d+) failed")
 
 
 def resumes(outcome: Outcome, folder: Path) -> None:
