@@ -160,13 +160,20 @@ class Handler(BaseHTTPRequestHandler):
         site = self.server.site
         with site.lock:
             site.hits[self.path] += 1
-        if site.latency:
-            time.sleep(site.latency)
-        route = site.routes.get(self.path)
-        if route is None:
-            self.send(404, b"not found", "text/plain")
-        else:
-            route(self)
+            site.starts.append((self.path, time.monotonic()))
+            site.inflight += 1
+            site.max_inflight = max(site.max_inflight, site.inflight)
+        try:
+            if site.latency:
+                time.sleep(site.latency)
+            route = site.routes.get(self.path) or site.routes.get(self.path.partition("?")[0])
+            if route is None:
+                self.send(404, b"not found", "text/plain")
+            else:
+                route(self)
+        finally:
+            with site.lock:
+                site.inflight -= 1
 
 
 class _Server(ThreadingHTTPServer):
@@ -183,6 +190,9 @@ class Site:
         """A site with the standard routes, not yet serving."""
         self.host, self.latency = host, latency
         self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()  # 304 answers per path
+        self.starts: list[tuple[str, float]] = []  # (path, time.monotonic()) of each request, in order
+        self.inflight = self.max_inflight = 0
         self.lock = threading.Lock()
         self.base = ""
         self.routes: dict[str, Route] = dict(ROUTES)
@@ -196,6 +206,8 @@ class Site:
 
         def route(h: Handler) -> None:
             if h.headers.get("If-None-Match") == ETAG or h.headers.get("If-Modified-Since") == LAST_MODIFIED:
+                with self.lock:
+                    self.not_modified[path] += 1
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     h.send_response(304)
                     h.send_header("ETag", ETAG)

@@ -50,6 +50,11 @@ class Counts:
     articles: int = 0
     not_html: int = 0
 
+    def add_skip(self, why: str) -> None:
+        """Count one input skipped for this reason (unchanged, duplicate, robots)."""
+        field = {"unchanged": "unchanged", "duplicate": "duplicates", "robots": "robots"}[why]
+        setattr(self, field, getattr(self, field) + 1)
+
     @property
     def skipped(self) -> int:
         """Inputs left out on purpose."""

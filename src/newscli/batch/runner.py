@@ -179,7 +179,7 @@ class _Run:
         explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
         for unit, items in results:
             if unit.skipped:
-                setattr(self.counts, unit.why, getattr(self.counts, unit.why) + 1)
+                self.counts.add_skip(unit.why)
                 if unit.note:
                     self.env.debug(unit.note)
                 report.advance(False)

@@ -199,6 +199,7 @@ def _hop(url: str, options: FetchOptions, attempt: Attempt, headers: dict[str, s
             }
             conn.request("GET", target, headers=sent, preload_content=False)
             response = conn.getresponse()
+            attempt.remaining()  # a cut socket can look like a short, complete answer
             if response.status in REDIRECTS and response.headers.get("location"):
                 return urljoin(url, response.headers["location"].strip())
             return _response(response, url, options, attempt, conn)
@@ -240,6 +241,7 @@ def _response(response: Any, url: str, options: FetchOptions, attempt: Attempt, 
         body += chunk
         if len(body) > limit:
             raise FetchError("too_large", f"over the {limit:,}-byte limit (--max-bytes)")
+    attempt.remaining()
     return Response(
         url=url,
         status=status,

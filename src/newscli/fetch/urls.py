@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 
 def url_key(url: str) -> str:
-    """The page's identity: scheme and host lowercased, default port, fragment and tracking parameters
-    (utm_*, fbclid, ref...) dropped, no trailing slash; courlan's normalization, as trafilatura uses."""
+    """The page's identity: scheme and host lowercased, default port and trailing slash dropped (courlan's
+    normalization, as trafilatura uses), no fragment, tracking parameters (courlan's list: utm_*, fbclid,
+    ref...) dropped and the others sorted; parameters without a value are kept (`?12345` names a page)."""
     from courlan import normalize_url
+    from courlan.clean import TRACKERS_RE
 
+    parts = urlsplit(url.strip())
     try:
-        return str(normalize_url(urlsplit(url.strip())._replace(fragment=""), trailing_slash=False))
+        base = str(normalize_url(parts._replace(query="", fragment=""), trailing_slash=False))
     except ValueError:
-        return url.strip()
+        base = parts._replace(query="", fragment="").geturl()
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    query = urlencode(sorted((k, v) for k, v in pairs if not TRACKERS_RE.search(k.lower())))
+    return f"{base}?{query}" if query else base
 
 
 def canonical_key(url: str | None) -> str | None:
-    """The key of a page's declared canonical URL, unless it cannot name one article (a home page)."""
+    """The key of a URL that can name one article: None for no URL or a site's home page (some sites
+    declare their home page canonical on every page)."""
     if not url or not url.startswith(("http://", "https://")):
         return None
     if urlsplit(url).path.strip("/") == "":
-        return None  # sites that declare their home page canonical on every page
+        return None
     return url_key(url)
