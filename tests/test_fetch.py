@@ -4,6 +4,7 @@ the whole-URL budget, error reasons, private addresses, robots.txt, Retry-After,
 from __future__ import annotations
 
 import gzip
+import itertools
 import socket
 import time
 from collections.abc import Iterator
@@ -269,7 +270,7 @@ def test_one_host_is_asked_one_request_at_a_time_with_the_delay_between() -> Non
         assert [i.name for i in items] == urls
         starts = [t for _, t in served.starts]
         assert served.max_inflight == 1
-        assert all(later - earlier >= 0.29 for earlier, later in zip(starts, starts[1:]))
+        assert all(later - earlier >= 0.29 for earlier, later in itertools.pairwise(starts))
 
 
 def test_hosts_are_fetched_at_once_and_results_keep_the_input_order() -> None:
@@ -278,7 +279,7 @@ def test_hosts_are_fetched_at_once_and_results_keep_the_input_order() -> None:
         items = list(fetch(urls, replace(FAST, timeout=5.0, delay=0.0)))
         assert [i.name for i in items] == urls
         first_b = next(t for path, t in other.starts if path == "/page?b")
-        a_window = [t for path, t in one_host.starts if path == "/page?a"][0]
+        a_window = next(t for path, t in one_host.starts if path == "/page?a")
         assert abs(first_b - a_window) < 0.3  # b was asked while a was still being answered
 
 
