@@ -19,7 +19,7 @@ ARTICLE = (Path(__file__).resolve().parents[1] / "samples" / "en-harbor-bridge.h
 ETAG = '"feed-v1"'
 LAST_MODIFIED = "Mon, 06 May 2024 08:00:00 GMT"
 
-# Four distinct stories (each over 50 words, so near-duplicate text can be judged).
+# Five distinct stories (each over 50 words, so near-duplicate text can be judged).
 STORIES = {
     "harbor": (
         "Council approves the harbor bridge",
@@ -63,6 +63,17 @@ STORIES = {
             "on the roofs. Parents were invited to open days on Saturday mornings.",
             "Unions said staff shortages remain the main problem and called for higher salaries, warning "
             "that some laboratories could stay closed if teachers keep leaving the profession.",
+        ],
+    ),
+    "market": (
+        "Covered market reopens after repairs",
+        [
+            "The covered market in the old quarter reopened on Saturday after eighteen months of repairs to "
+            "its iron roof, which had leaked since a storm two winters ago.",
+            "Most of the sixty traders came back, selling fish, cheese, spices and flowers under the restored "
+            "glass panels. A few stalls remain empty and the city is looking for young tenants.",
+            "Visitors praised the brighter hall, though some regulars missed the old wooden benches that were "
+            "removed to make room for a small stage for weekend concerts.",
         ],
     ),
 }
