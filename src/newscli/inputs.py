@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,24 +42,35 @@ def _read_url_list(path: Path) -> list[str]:
 
 
 def with_downloads(
-    sources: Iterable[Source | Failure], request: Request, memory: Memory | None = None
+    sources: Iterable[Source | Failure],
+    request: Request,
+    memory: Memory | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> Iterator[Source | Failure | Skipped | Listed]:
     """URLs fetched (concurrently, politely) and feeds or sitemaps, remote or local, expanded into the pages
-    they list; other sources pass through. Runs of URLs go to the crawler together, order is kept."""
+    they list; other sources pass through. Runs of URLs go to the crawler together, order is kept.
+    `note` hears the crawler's fetched/queued per host as items come."""
     crawler: Crawler | None = None
     pending: list[Source] = []
+
+    def crawled() -> Iterator[Source | Failure | Skipped | Listed]:
+        nonlocal crawler
+        crawler = crawler or _crawler(request, memory)
+        for item in crawler.run(pending):
+            if note is not None:
+                note(crawler.status)
+            yield item
+
     for source in sources:
         if isinstance(source, Source) and (source.hints.get("fetch") or _maybe_listing(source)):
             pending.append(source)
             continue
         if pending:
-            crawler = crawler or _crawler(request, memory)
-            yield from crawler.run(pending)
+            yield from crawled()
             pending = []
         yield source
     if pending:
-        crawler = crawler or _crawler(request, memory)
-        yield from crawler.run(pending)
+        yield from crawled()
 
 
 def pages(

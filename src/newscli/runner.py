@@ -28,7 +28,7 @@ def execute(request: Request, env: Environment) -> ExitCode:
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
-    sources = pages(with_downloads(sources_for(request, env), request), env)
+    sources = pages(with_downloads(sources_for(request, env), request, note=report.note), env)
     items = process(sources, request.command, request.pipeline)
     articles = _reported(items, tally, request, env, report)
     try:

@@ -95,15 +95,15 @@ class _Run:
                 stack.callback(state.close)
                 self._remove_stale_temporaries()
                 memory = self._follow(state)
-            found = sources_for(self.request, self.env)
-            sources: Iterable[Source | Failure | Skipped] = self._listings(
-                with_downloads(found, self.request, memory)
-            )
+            found: Iterable[Source | Failure] = sources_for(self.request, self.env)
             bar = self.env.stderr_isatty and not self.env.quiet
-            if bar:
-                sources = list(sources)
-            report = reporter(self.env, len(sources) if isinstance(sources, list) else None)
+            if bar and not self._fetches():
+                found = list(found)  # a total for the bar (URLs are counted as they come instead)
+            report = reporter(self.env, len(found) if isinstance(found, list) else None)
             stack.callback(report.close)
+            sources: Iterable[Source | Failure | Skipped] = self._listings(
+                with_downloads(found, self.request, memory, report.note)
+            )
             errors = stack.enter_context(_error_log(self.options.errors))
             units = plan(sources, state, self._policy(), self.counts)
             results = self._engine().run((unit, unit.source) for unit in units)
@@ -125,6 +125,13 @@ class _Run:
                 raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
         self._summary("done")
         return self._exit_code()
+
+    def _fetches(self) -> bool:
+        """True when the request names URLs (its inputs are then known only as they are fetched)."""
+        from newscli.sources import URL_PREFIXES
+
+        inputs = self.request.inputs
+        return self.request.urls_file is not None or any(i.startswith(URL_PREFIXES) for i in inputs)
 
     def _follow(self, state: State) -> Memory:
         """With --state: what earlier runs fetched and stored, for the crawler and the duplicate check."""

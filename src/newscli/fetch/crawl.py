@@ -149,6 +149,7 @@ class Crawler:
                 return
             self._expire()
             self._start(order)
+            self._refresh_status()
             self._wait()
 
     def _root(self, source: Source, pos: tuple[int, ...]) -> _Node:
@@ -247,7 +248,6 @@ class Crawler:
             if node.deadline is None:
                 node.deadline = now + self.options.timeout
             self._launch(node, host, node.url, node.deadline)
-        self._refresh_status()
 
     def _refusal(self, host: _Host, node: _Node) -> Item | None:
         """Why the node must not be requested (robots.txt), or None."""
