@@ -102,8 +102,8 @@ def test_second_run_skips_unchanged_inputs_and_says_so(tmp_path: Path) -> None:
     first, env_first = batch(tmp_path / "in", state=state, jobs=1)
     second, env_second = batch(tmp_path / "in", state=state, jobs=1)
     assert (first, second) == (ExitCode.OK, ExitCode.OK)
-    assert summary(env_first) == "newscli: run done: 3 processed, 0 skipped, 0 failed, 3"
-    assert summary(env_second) == "newscli: run done: 0 processed, 3 skipped, 0 failed, 0"
+    assert summary(env_first) == "newscli: run done: 3 new, 0 unchanged, 0 skipped, 0 failed; 3"
+    assert summary(env_second) == "newscli: run done: 0 new, 3 unchanged, 0 skipped, 0 failed; 0"
     assert env_second.out == ""
 
 
@@ -111,7 +111,7 @@ def test_summary_line_gives_seconds_and_pages_per_second(tmp_path: Path) -> None
     make_inputs(tmp_path / "in", 2)
     _, env = batch(tmp_path / "in", jobs=1)
     assert re.fullmatch(
-        r"newscli: run done: 2 processed, 0 skipped, 0 failed, 2 articles in \d+\.\d s \(\d+\.\d pages/s\)\n",
+        r"newscli: run done: 2 new, 0 unchanged, 0 skipped, 0 failed; 2 articles in \d+\.\d s \(\d+\.\d pages/s\)\n",
         env.err,
     )
 
@@ -126,7 +126,7 @@ def test_changed_input_replaces_its_old_article_in_a_jsonl_file(tmp_path: Path) 
     code, env = batch(tmp_path / "in", export=export, state=state, jobs=1)
     titles = [r["title"] for r in jsonl(out)]
     assert code == ExitCode.OK
-    assert summary(env) == "newscli: run done: 1 processed, 2 skipped, 0 failed, 1"
+    assert summary(env) == "newscli: run done: 1 new, 2 unchanged, 0 skipped, 0 failed; 1"
     assert sorted(titles) == sorted(
         ["Council approves harbor bridge number 0", "Council rejects the bridge after all",
          "Council approves harbor bridge number 2"]
@@ -169,8 +169,8 @@ def test_failed_input_is_skipped_next_time_unless_retry_failed(tmp_path: Path) -
     second, env_second = batch(tmp_path / "in", state=state, jobs=1)
     third, env_third = batch(tmp_path / "in", state=state, jobs=1, retry_failed=True)
     assert (first, second, third) == (ExitCode.PARTIAL, ExitCode.OK, ExitCode.PARTIAL)
-    assert summary(env_second) == "newscli: run done: 0 processed, 3 skipped, 0 failed, 0"
-    assert summary(env_third) == "newscli: run done: 1 processed, 2 skipped, 1 failed, 0"
+    assert summary(env_second) == "newscli: run done: 0 new, 3 unchanged, 0 skipped, 0 failed; 0"
+    assert summary(env_third) == "newscli: run done: 0 new, 2 unchanged, 0 skipped, 1 failed; 0"
 
 
 def test_force_redoes_every_input(tmp_path: Path) -> None:
@@ -178,7 +178,7 @@ def test_force_redoes_every_input(tmp_path: Path) -> None:
     state = tmp_path / "state.db"
     batch(tmp_path / "in", state=state, jobs=1)
     _, env = batch(tmp_path / "in", state=state, jobs=1, force=True)
-    assert summary(env) == "newscli: run done: 2 processed, 0 skipped, 0 failed, 2"
+    assert summary(env) == "newscli: run done: 2 new, 0 unchanged, 0 skipped, 0 failed; 2"
 
 
 def test_changed_options_redo_every_input(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_changed_options_redo_every_input(tmp_path: Path) -> None:
     state = tmp_path / "state.db"
     batch(tmp_path / "in", state=state, jobs=1)
     _, env = batch(tmp_path / "in", export=ExportOptions(to="csv"), state=state, jobs=1)
-    assert summary(env) == "newscli: run done: 2 processed, 0 skipped, 0 failed, 2"
+    assert summary(env) == "newscli: run done: 2 new, 0 unchanged, 0 skipped, 0 failed; 2"
 
 
 def test_second_run_on_a_locked_state_exits_75_at_once(tmp_path: Path) -> None:

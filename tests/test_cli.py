@@ -36,7 +36,7 @@ def test_each_command_reads_a_directory_in_sorted_order(command: str) -> None:
     assert result.returncode == 0, result.stderr.decode()
     if command == "run":  # a batch ends with one summary line on stderr, nothing else
         (summary,) = result.stderr.decode().splitlines()
-        assert summary.startswith("newscli: run done: 5 processed, 0 skipped, 0 failed, 6 articles in ")
+        assert summary.startswith("newscli: run done: 5 new, 0 unchanged, 0 skipped, 0 failed; 6 articles in ")
     else:
         assert result.stderr == b""
     out = records(result.stdout)
@@ -288,6 +288,6 @@ def test_incremental_run_takes_the_format_from_the_output_name(tmp_path: Path) -
     first = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     again = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     assert (first.returncode, again.returncode) == (0, 0)
-    assert first.stderr.decode().startswith("newscli: run done: 5 processed, 0 skipped, 0 failed, 6 articles in ")
-    assert again.stderr.decode().startswith("newscli: run done: 0 processed, 5 skipped, 0 failed, 0 articles in ")
+    assert first.stderr.decode().startswith("newscli: run done: 5 new, 0 unchanged, 0 skipped, 0 failed; 6 articles in ")
+    assert again.stderr.decode().startswith("newscli: run done: 0 new, 5 unchanged, 0 skipped, 0 failed; 0 articles in ")
     assert [r["title"] for r in records(run_cli("export", str(db), "--to", "jsonl").stdout)] == ALL_TITLES

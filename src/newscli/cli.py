@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -33,6 +34,7 @@ _IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
     "Summarizing",
     "Batch",
 )
+_FETCH = "Fetching URLs"
 
 
 _METAVARS = {
@@ -40,6 +42,7 @@ _METAVARS = {
     "urls": "FILE", "fetch_timeout": "SECONDS", "keep": "CATEGORY", "rules": "FILE", "bullets": "N",
     "ratio": "FRACTION", "method": "NAME", "order": "ORDER", "jobs": "N", "timeout": "SECONDS",
     "state": "FILE", "errors": "FILE", "engine": "ENGINE", "scheduler": "ADDRESS",
+    "concurrency": "N", "delay": "SECONDS", "user_agent": "TEXT",
 }  # fmt: skip
 
 
@@ -89,10 +92,20 @@ def option_groups() -> dict[str, list[_P]]:
                  help="Decode pages with this encoding instead of detecting it."),
             _opt("max_bytes", 20_000_000, int, "--max-bytes", panel=_EXTRACT, min=1,
                  help="Refuse inputs larger than this many bytes."),
-            _opt("urls", None, Path | None, "--urls", panel=_EXTRACT,
-                 help="Also fetch the URLs in this file (one a line)."),
-            _opt("fetch_timeout", 20.0, float, "--fetch-timeout", panel=_EXTRACT, min=0.1,
-                 help="Seconds to wait for a URL."),
+            _opt("urls", None, Path | None, "--urls", panel=_FETCH,
+                 help="Also fetch the URLs in this file (one a line): pages, feeds or sitemaps."),
+            _opt("fetch_timeout", 20.0, float, "--fetch-timeout", panel=_FETCH, min=0.1,
+                 help="Seconds one URL may take in all: connect, headers, body and retries."),
+            _opt("concurrency", 8, int, "--concurrency", panel=_FETCH, min=1,
+                 help="Requests at once, across hosts (one at a time per host)."),
+            _opt("delay", 1.0, float, "--delay", panel=_FETCH, min=0.0,
+                 help="Seconds between two requests to one host."),
+            _opt("user_agent", None, str | None, "--user-agent", panel=_FETCH,
+                 help="User-Agent header (default: newscli and its version); robots.txt is read for it."),
+            _opt("allow_private", False, bool, "--allow-private", panel=_FETCH,
+                 help="Also fetch loopback, private and link-local addresses (refused by default)."),
+            _opt("discover", False, bool, "--discover", panel=_FETCH,
+                 help="A page given as input is replaced by the feeds it links to."),
         ],
         "clean": [
             _opt("explain", False, bool, "--explain", panel=_CLEAN,
@@ -126,6 +139,8 @@ def option_groups() -> dict[str, list[_P]]:
             _opt("retry_failed", False, bool, "--retry-failed", panel=_BATCH,
                  help="With --state: redo failed inputs."),
             _opt("force", False, bool, "--force", panel=_BATCH, help="With --state: redo every input."),
+            _opt("keep_duplicates", False, bool, "--keep-duplicates", panel=_BATCH,
+                 help="With --state: also store articles already stored under another URL or input."),
             _opt("errors", None, Path | None, "--errors", panel=_BATCH,
                  help="Write one JSON object per failed input to this file."),
             _opt("engine", "local", str, "--engine", panel=_BATCH,
@@ -228,7 +243,7 @@ def _request(name: str, o: dict[str, Any]) -> Request:
         pipeline=pipeline,
         export=_export_options(o),
         urls_file=o["urls"],
-        fetch=_fetch_options(o) if o["urls"] or any("://" in i for i in o["inputs"] or ()) else None,
+        fetch=_fetch_options(o),
         batch=_batch_options(o) if "jobs" in o else None,
     )
 
@@ -273,7 +288,15 @@ def _fetch_options(o: dict[str, Any]) -> FetchOptions:
     """URL fetching flags."""
     from newscli.fetch import FetchOptions
 
-    return FetchOptions(timeout=o["fetch_timeout"], max_bytes=o["max_bytes"])
+    fetch = FetchOptions(
+        timeout=o["fetch_timeout"],
+        max_bytes=o["max_bytes"],
+        concurrency=o["concurrency"],
+        delay=o["delay"],
+        allow_private=o["allow_private"],
+        discover=o["discover"],
+    )
+    return replace(fetch, user_agent=o["user_agent"]) if o["user_agent"] else fetch
 
 
 def _batch_options(o: dict[str, Any]) -> BatchOptions:
@@ -286,6 +309,7 @@ def _batch_options(o: dict[str, Any]) -> BatchOptions:
         state=o["state"],
         retry_failed=o["retry_failed"],
         force=o["force"],
+        keep_duplicates=o["keep_duplicates"],
         errors=o["errors"],
         engine=o["engine"],
         scheduler=o["scheduler"],

@@ -25,6 +25,10 @@ class Reporter(Protocol):
         """An error line that must not tear the bar."""
         ...
 
+    def note(self, text: str) -> None:
+        """A short status beside the bar (fetching: fetched/queued per host)."""
+        ...
+
     def close(self) -> None:
         """Remove the bar."""
         ...
@@ -47,6 +51,9 @@ class LineReporter:
         """Straight to stderr."""
         self.env.error(text)
 
+    def note(self, text: str) -> None:
+        """Nothing to show."""
+
     def close(self) -> None:
         """Nothing to remove."""
 
@@ -65,10 +72,11 @@ class BarReporter:
             TextColumn("{task.fields[rate]}"),
             TimeRemainingColumn(),
             TextColumn("{task.fields[failed]} failed"),
+            TextColumn("{task.fields[note]}"),
             console=env.console(),
             transient=True,
         )
-        self.task = self.progress.add_task("run", total=total, failed=0, rate="")
+        self.task = self.progress.add_task("run", total=total, failed=0, rate="", note="")
         self.failed = 0
         self.progress.start()
 
@@ -84,6 +92,10 @@ class BarReporter:
         self.progress.update(self.task, advance=1, failed=self.failed)
         speed = self.progress.tasks[0].speed
         self.progress.update(self.task, rate=f"{speed:.1f} pages/s" if speed else "")
+
+    def note(self, text: str) -> None:
+        """Shown after the failure count."""
+        self.progress.update(self.task, note=text)
 
     def line(self, text: str) -> None:
         """Printed above the bar."""

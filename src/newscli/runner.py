@@ -3,43 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, OutputError, UsageError
+from newscli.errors import ExitCode, Failure, OutputError
+from newscli.inputs import pages, sources_for, with_downloads
 from newscli.model import Article
 from newscli.parsers import Item
-from newscli.pipeline import PipelineOptions, process
-from newscli.sources import Source, iter_sources
+from newscli.pipeline import process
+from newscli.request import Request, Tally, describe, exit_code
 
 if TYPE_CHECKING:
-    from newscli.batch import BatchOptions
-    from newscli.export import ExportOptions
-    from newscli.fetch import FetchOptions
     from newscli.progress import Reporter
 
-
-@dataclass(frozen=True)
-class Request:
-    """Everything one command invocation asked for, independent of Typer."""
-
-    command: str
-    inputs: tuple[str, ...] = ()
-    pipeline: PipelineOptions = field(default_factory=PipelineOptions)
-    export: ExportOptions | None = None
-    urls_file: Path | None = None
-    fetch: FetchOptions | None = None
-    batch: BatchOptions | None = None
-
-
-@dataclass
-class Tally:
-    """How many inputs became articles and how many failed."""
-
-    written: int = 0
-    failed: int = 0
+__all__ = ["Request", "Tally", "execute", "exit_code"]
 
 
 def execute(request: Request, env: Environment) -> ExitCode:
@@ -51,7 +28,8 @@ def execute(request: Request, env: Environment) -> ExitCode:
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
-    items = process(with_downloads(sources_for(request, env), request), request.command, request.pipeline)
+    sources = pages(with_downloads(sources_for(request, env), request, note=report.note), env)
+    items = process(sources, request.command, request.pipeline)
     articles = _reported(items, tally, request, env, report)
     try:
         if view:
@@ -89,60 +67,6 @@ def _write(articles: Iterable[Article], request: Request, env: Environment) -> N
         raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
 
 
-def exit_code(tally: Tally) -> ExitCode:
-    """0 all good, 3 some failed, 1 nothing processed."""
-    if tally.failed and tally.written:
-        return ExitCode.PARTIAL
-    if not tally.written:
-        return ExitCode.NOTHING_PROCESSED
-    return ExitCode.OK
-
-
-def sources_for(request: Request, env: Environment) -> Iterator[Source | Failure]:
-    """The command's inputs; piped stdin when none is given, never a wait on a terminal."""
-    inputs = list(request.inputs)
-    if request.urls_file is not None:
-        inputs.extend(_read_url_list(request.urls_file))
-    if not inputs:
-        if env.stdin_isatty:
-            raise UsageError(
-                "no_input", "no input given (pass files, directories, globs, URLs or '-', or pipe data in)"
-            )
-        inputs = ["-"]
-    return iter_sources(inputs, env.stdin)
-
-
-def _read_url_list(path: Path) -> list[str]:
-    """URLs from a file, one per line; blank lines and # comments skipped."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError("bad_urls_file", f"cannot read --urls file {path}: {exc}") from None
-    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-def with_downloads(sources: Iterable[Source | Failure], request: Request) -> Iterator[Source | Failure]:
-    """Download URL sources (in runs, so the fetcher can be polite per host); pass others through."""
-    pending: list[str] = []
-    for source in sources:
-        if isinstance(source, Source) and source.hints.get("fetch"):
-            pending.append(source.name)
-            continue
-        if pending:
-            yield from _fetch(pending, request)
-            pending = []
-        yield source
-    if pending:
-        yield from _fetch(pending, request)
-
-
-def _fetch(urls: list[str], request: Request) -> Iterator[Source | Failure]:
-    """The fetcher's sources for these URLs (imported only when a URL is given)."""
-    from newscli.fetch import FetchOptions, fetch
-
-    yield from fetch(urls, request.fetch or FetchOptions())
-
-
 def _reported(
     items: Iterable[Item], tally: Tally, request: Request, env: Environment, report: Reporter
 ) -> Iterator[Article]:
@@ -163,14 +87,3 @@ def _reported(
         yield item
 
 
-def describe(article: Article) -> str:
-    """The -v line for an article: what it is and how it was made, with its warnings."""
-    paragraphs = sum(1 for p in article.text.split("\n\n") if p.strip())
-    stages = "+".join(str(s.get("stage")) for s in article.stages) or "none"
-    plural = "" if paragraphs == 1 else "s"
-    parts = [article.language or "language unknown", f"{paragraphs} paragraph{plural}", f"stages {stages}"]
-    if article.summary:
-        parts.append(f"{len(article.summary)} bullets")
-    if article.warnings:
-        parts.append("warnings: " + ", ".join(article.warnings))
-    return f"newscli: {article.source or article.id or '-'}: ok ({'; '.join(parts)})"

@@ -170,7 +170,7 @@ def signal_mid_write(signum: int, code: int, line: Line) -> Callable[[Path], Sce
     return build
 
 
-_SUMMARY = re.compile(r"newscli: run done: (\d+) processed, (\d+) skipped, (\d+) failed")
+_SUMMARY = re.compile(r"newscli: run done: (\d+) new, (\d+) unchanged, \d+ skipped(?: \([^)]*\))?, (\d+) failed")
 
 
 def resumes(outcome: Outcome, folder: Path) -> None:
@@ -189,8 +189,9 @@ def resumes(outcome: Outcome, folder: Path) -> None:
 
 
 def _batch_args() -> list[str]:
-    """`newscli run` over the pages, incremental, one file per article."""
-    return ["run", "pages", "--state", "state.db", "-o", "out/", "--to", "jsonl", "-j", "1"]
+    """`newscli run` over the pages, incremental, one file per article (the pages share their text: each is
+    stored, not counted as a duplicate)."""
+    return ["run", "pages", "--state", "state.db", "-o", "out/", "--to", "jsonl", "-j", "1", "--keep-duplicates"]
 
 
 def batch_interrupted(signum: int, code: int) -> Callable[[Path], Scenario]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newscli.env import Environment
     from newscli.errors import ExitCode
-    from newscli.runner import Request
+    from newscli.request import Request
 
 __all__ = ["ENGINES", "BatchOptions", "run_batch"]
 
@@ -25,6 +25,7 @@ class BatchOptions:
     state: Path | None = None  # --state FILE (SQLite): skip unchanged inputs, lock against a second run
     retry_failed: bool = False  # --retry-failed: redo inputs that failed last time
     force: bool = False  # --force: redo every input
+    keep_duplicates: bool = False  # --keep-duplicates: store an article again under another URL or input
     errors: Path | None = None  # --errors FILE: one JSON object per failed input
     engine: str = "local"  # --engine local|dask
     scheduler: str | None = None  # --scheduler ADDRESS of a Dask scheduler (default: a local cluster)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from newscli.batch.state import Entry, State
 from newscli.errors import Failure, NewscliError
+from newscli.fetch.items import Skipped
 from newscli.sources import Source
 
 if TYPE_CHECKING:
@@ -32,17 +33,32 @@ class Unit:
     failure: Failure | None = None
     entry: Entry | None = None
     skipped: bool = False
+    why: str = "unchanged"  # why it was skipped: unchanged, duplicate, robots
+    note: str | None = None  # the -v line saying so
 
 
 @dataclass
 class Counts:
     """What the run did, for the summary line and the exit code."""
 
-    processed: int = 0
-    skipped: int = 0
-    failed: int = 0
+    processed: int = 0  # inputs run through the stages this run
+    new: int = 0  # ... that gave articles (or nothing to store, without failing)
+    failed: int = 0  # ... that failed (or could not even be read)
+    unchanged: int = 0  # done before with the same options (--state): not read again
+    duplicates: int = 0  # the same URL again, or articles all stored already (--state)
+    robots: int = 0  # disallowed by robots.txt: never requested
     articles: int = 0
     not_html: int = 0
+
+    def add_skip(self, why: str) -> None:
+        """Count one input skipped for this reason (unchanged, duplicate, robots)."""
+        field = {"unchanged": "unchanged", "duplicate": "duplicates", "robots": "robots"}[why]
+        setattr(self, field, getattr(self, field) + 1)
+
+    @property
+    def skipped(self) -> int:
+        """Inputs left out on purpose."""
+        return self.unchanged + self.duplicates + self.robots
 
 
 @dataclass(frozen=True)
@@ -56,7 +72,7 @@ class Policy:
 
 
 def plan(
-    sources: Iterable[Source | Failure], state: State | None, policy: Policy, counts: Counts
+    sources: Iterable[Source | Failure | Skipped], state: State | None, policy: Policy, counts: Counts
 ) -> Iterator[Unit]:
     """Units in input order; a WARC archive becomes one unit per HTML record (non-HTML records counted)."""
     from newscli.batch.warc import NotHtml, iter_records
@@ -64,6 +80,9 @@ def plan(
     for source in sources:
         if isinstance(source, Failure):
             yield Unit(source.source, failure=source)
+            continue
+        if isinstance(source, Skipped):
+            yield Unit(source.key, skipped=True, why=source.reason, note=source.line())
             continue
         try:
             is_warc = _is_warc(source)
@@ -93,22 +112,26 @@ def _is_warc(source: Source) -> bool:
 
 
 def _decide(source: Source, state: State | None, policy: Policy) -> Unit:
-    """Run or skip one source; its bytes are hashed only when size and mtime do not vouch for it."""
+    """Run or skip one source; its bytes are hashed only when size and mtime do not vouch for it.
+
+    A fetched page is known by its URL's key (a tracking parameter does not make it new), a file by its name.
+    """
+    key = source.hints.get("key", source.name)
     try:
         if source.path is None and source.data is None:
             source.read(policy.max_bytes)  # stdin: a stream cannot travel to a worker process
         if state is None:
-            return Unit(source.name, source)
+            return Unit(key, source)
         stat = source.path.stat() if source.path is not None else None
         size, mtime = (stat.st_size, stat.st_mtime_ns) if stat else (None, None)
-        old = state.get(source.name)
+        old = state.get(key)
         same_file = old is not None and stat is not None and (old.size, old.mtime_ns) == (size, mtime)
         digest = old.digest if same_file and old is not None and not policy.force else _digest(source)
     except NewscliError as exc:
-        return Unit(source.name, failure=Failure(source.name, exc.reason, exc.message))
+        return Unit(key, failure=Failure(source.name, exc.reason, exc.message))
     except OSError as exc:
-        return Unit(source.name, failure=Failure(source.name, "unreadable", exc.strerror or str(exc)))
-    entry = Entry(source.name, size, mtime, digest, policy.fingerprint, "ok")
+        return Unit(key, failure=Failure(source.name, "unreadable", exc.strerror or str(exc)))
+    entry = Entry(key, size, mtime, digest, policy.fingerprint, "ok")
     unchanged = old is not None and (old.digest, old.fingerprint) == (digest, policy.fingerprint)
     if (
         unchanged
@@ -116,8 +139,8 @@ def _decide(source: Source, state: State | None, policy: Policy) -> Unit:
         and not policy.force
         and (old.outcome == "ok" or not policy.retry_failed)
     ):
-        return Unit(source.name, entry=old, skipped=True)
-    return Unit(source.name, source, entry=entry)
+        return Unit(key, entry=old, skipped=True)
+    return Unit(key, source, entry=entry)
 
 
 def _digest(source: Source) -> str:

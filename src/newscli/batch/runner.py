@@ -22,20 +22,25 @@ from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
 from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
+from newscli.fetch.items import Listed, Skipped
+from newscli.inputs import sources_for, with_downloads
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.progress import Reporter, reporter
-from newscli.runner import Request, describe, sources_for, with_downloads
+from newscli.request import Request, describe
 from newscli.sources import Source
 
 if TYPE_CHECKING:
+    from newscli.batch.seen import Seen
     from newscli.export import ExportOptions
+    from newscli.fetch.duplicates import Duplicates, Fingerprint
+    from newscli.fetch.items import Memory
 
 CHECKPOINT_EVERY = 200  # inputs between state commits (checkpointing sinks)
 CHECKPOINT_SECONDS = 5.0  # ... or seconds, whichever comes first
 TEST_HOOKS = ("NEWSCLI_TEST_SLEEP", "NEWSCLI_TEST_WORKER_EXIT")
 
-Outcome = tuple[Unit, list[Article], list[Failure]]
+Outcome = tuple[Unit, list[Article], list[Failure], list["Fingerprint"]]
 
 
 def run_batch(request: Request, options: BatchOptions, env: Environment) -> ExitCode:
@@ -77,23 +82,28 @@ class _Run:
         self.request, self.options, self.env = request, options, env
         self.counts = Counts()
         self.started = time.monotonic()
+        self.seen: Seen | None = None
+        self.duplicates: Duplicates | None = None
 
     def run(self) -> ExitCode:
         """Lock, run, summarize; an interruption keeps what is durable and exits 130 or 143."""
         with contextlib.ExitStack() as stack:
-            state = None
+            state, memory = None, None
             if self.options.state is not None:
                 stack.enter_context(hold_lock(lock_path(self.options.state)))
                 state = State(self.options.state)
                 stack.callback(state.close)
                 self._remove_stale_temporaries()
-            found = sources_for(self.request, self.env)
-            sources: Iterable[Source | Failure] = with_downloads(found, self.request)
+                memory = self._follow(state)
+            found: Iterable[Source | Failure] = sources_for(self.request, self.env)
             bar = self.env.stderr_isatty and not self.env.quiet
-            if bar:
-                sources = list(sources)
-            report = reporter(self.env, len(sources) if isinstance(sources, list) else None)
+            if bar and not self._fetches():
+                found = list(found)  # a total for the bar (URLs are counted as they come instead)
+            report = reporter(self.env, len(found) if isinstance(found, list) else None)
             stack.callback(report.close)
+            sources: Iterable[Source | Failure | Skipped] = self._listings(
+                with_downloads(found, self.request, memory, report.note)
+            )
             errors = stack.enter_context(_error_log(self.options.errors))
             units = plan(sources, state, self._policy(), self.counts)
             results = self._engine().run((unit, unit.source) for unit in units)
@@ -115,6 +125,33 @@ class _Run:
                 raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
         self._summary("done")
         return self._exit_code()
+
+    def _fetches(self) -> bool:
+        """True when the request names URLs (its inputs are then known only as they are fetched)."""
+        from newscli.sources import URL_PREFIXES
+
+        inputs = self.request.inputs
+        return self.request.urls_file is not None or any(i.startswith(URL_PREFIXES) for i in inputs)
+
+    def _follow(self, state: State) -> Memory:
+        """With --state: what earlier runs fetched and stored, for the crawler and the duplicate check."""
+        from newscli.batch.seen import Seen
+        from newscli.fetch.duplicates import Duplicates
+
+        self.seen = Seen(state)
+        self.duplicates = Duplicates()
+        self.seen.load(self.duplicates)
+        return self.seen.snapshot(self._policy())
+
+    def _listings(
+        self, items: Iterable[Source | Failure | Skipped | Listed]
+    ) -> Iterator[Source | Failure | Skipped]:
+        """Feeds and sitemaps read are remembered (with --state) for a conditional request next time."""
+        for item in items:
+            if not isinstance(item, Listed):
+                yield item
+            elif self.seen is not None:
+                self.seen.remember(item)
 
     def _policy(self) -> Policy:
         """When inputs are redone, from the options and the options fingerprint."""
@@ -149,7 +186,9 @@ class _Run:
         explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
         for unit, items in results:
             if unit.skipped:
-                self.counts.skipped += 1
+                self.counts.add_skip(unit.why)
+                if unit.note:
+                    self.env.debug(unit.note)
                 report.advance(False)
                 continue
             found = [unit.failure] if unit.failure else [i for i in items or () if isinstance(i, Failure)]
@@ -159,15 +198,37 @@ class _Run:
                 if errors is not None:
                     record = {"source": failure.source, "reason": failure.reason, "message": failure.message}
                     errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+            stored, prints = self._unique(unit, articles)
             if explain and not self.env.quiet:
-                self._explain(articles)
-            for article in articles:
+                self._explain(stored)
+            for article in stored:
                 self.env.debug(describe(article))
             self.counts.processed += 1
             self.counts.failed += bool(found)
-            self.counts.articles += len(articles)
+            duplicate = bool(articles) and not stored and not found
+            self.counts.duplicates += duplicate
+            self.counts.new += not found and not duplicate
+            self.counts.articles += len(stored)
             report.advance(bool(found))
-            yield unit, articles, found
+            yield unit, stored, found, prints
+
+    def _unique(self, unit: Unit, articles: list[Article]) -> tuple[list[Article], list[Fingerprint]]:
+        """With --state, each article is stored once: one already stored (by another input, this run or an
+        earlier one) is left out, unless --keep-duplicates. Returns what to store and its fingerprints."""
+        if self.duplicates is None:
+            return articles, []
+        stored, prints = [], []
+        for article in articles:
+            print_ = self.duplicates.fingerprint(article, unit.key)
+            original = self.duplicates.original(print_)
+            if original is not None and not self.options.keep_duplicates:
+                line = f"newscli: {article.source}: same article as {original}, not stored [duplicate]"
+                self.env.debug(line)
+                continue
+            self.duplicates.add(print_)
+            stored.append(article)
+            prints.append(print_)
+        return stored, prints
 
     def _explain(self, articles: list[Article]) -> None:
         """--explain: what cleaning removed, as the single-run command shows it."""
@@ -179,7 +240,7 @@ class _Run:
 
     def _write(self, outcomes: Iterable[Outcome]) -> None:
         """Without state: exactly what `newscli run` writes, only faster (same bytes, same order)."""
-        articles = (article for _, found, _ in outcomes for article in found)
+        articles = (article for _, found, _, _ in outcomes for article in found)
         if self.request.export is None and self.env.stdout_isatty:
             from newscli.view import render
 
@@ -193,10 +254,19 @@ class _Run:
         """Write through the sink and commit the state only after what it describes is durable."""
         sink = _open_sink(self._export(), state, self.env)
         pending: list[tuple[Entry, list[str]]] = []
+        prints: list[tuple[str, list[Fingerprint]]] = []
         every = int(self.env.environ.get("NEWSCLI_TEST_CHECKPOINT_EVERY") or CHECKPOINT_EVERY)
         last = time.monotonic()
+
+        def commit() -> None:
+            state.commit(pending)
+            if self.seen is not None:
+                self.seen.commit(prints)
+            pending.clear()
+            prints.clear()
+
         try:
-            for unit, articles, found in outcomes:
+            for unit, articles, found, unit_prints in outcomes:
                 if unit.entry is None:
                     continue  # failed before it could be read: nothing to remember
                 ids = [a.id for a in articles if a.id]
@@ -205,21 +275,21 @@ class _Run:
                     sink.write(article)
                 crash_point("written")
                 pending.append((_entry(unit.entry, found), ids))
+                prints.append((unit.key, unit_prints))
                 if sink.checkpoints and (
                     len(pending) >= every or time.monotonic() - last >= CHECKPOINT_SECONDS
                 ):
                     sink.sync()
-                    state.commit(pending)
-                    pending.clear()
+                    commit()
                     last = time.monotonic()
                     crash_point("committed")
         except BaseException:
             if _aborted(sink) and sink.checkpoints:
-                state.commit(pending)  # only what the sink still made durable
+                commit()  # only what the sink still made durable
             raise
         sink.close()
         crash_point("closed")
-        state.commit(pending)
+        commit()
 
     def _remove_stale_temporaries(self) -> None:
         """Under the lock: temporary files that a killed run left beside the outputs."""
@@ -233,11 +303,13 @@ class _Run:
             remove_stale_temporaries(self.options.errors, False)
 
     def _summary(self, how: str) -> None:
-        """The one line a cron log keeps: processed, skipped, failed, seconds, pages/s."""
+        """The one line a cron log keeps: new, unchanged, skipped (why), failed, articles, time, rate."""
         c, seconds = self.counts, time.monotonic() - self.started
         rate = c.processed / seconds if seconds > 0 else 0.0
+        why = [f"{n} {name}" for n, name in ((c.robots, "robots"), (c.duplicates, "duplicates")) if n]
+        skipped = f"{c.robots + c.duplicates} skipped" + (f" ({', '.join(why)})" if why else "")
         line = (
-            f"newscli: run {how}: {c.processed} processed, {c.skipped} skipped, {c.failed} failed, "
+            f"newscli: run {how}: {c.new} new, {c.unchanged} unchanged, {skipped}, {c.failed} failed; "
             f"{c.articles} articles in {seconds:.1f} s ({rate:.1f} pages/s)"
         )
         if c.not_html:
