@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer import _click as click
 from typer.core import TyperCommand, TyperGroup
 
 from newscli import __version__
 
 if TYPE_CHECKING:  # the option types, imported for real only inside the builders below
+    from typer import _click as click  # the click Typer runs on (for the help formatter types)
+
     from newscli.batch import BatchOptions
     from newscli.clean import CleanOptions
     from newscli.export import ExportOptions
