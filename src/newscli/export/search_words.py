@@ -59,7 +59,5 @@ def search_words(texts: Iterable[str | None], language: str | None = None) -> st
         if text and not text.isascii():  # isascii is a C-speed screen for the common English case
             words.update(_ARABIC_WORD.findall(text))
     prefixes = (language or "ar").split("-")[0].lower() == "ar"
-    forms: set[str] = set()
-    for word in words:
-        forms |= word_forms(word, prefixes)
+    forms = set().union(*(word_forms(word, prefixes) for word in words))
     return " ".join(sorted(forms - words))
