@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from ..lang.normalize import normalize_match
 
@@ -34,7 +33,6 @@ _PREFIX_SET = frozenset(PREFIXES)
 _LONGEST = max(map(len, PREFIXES))
 
 
-@lru_cache(maxsize=65536)  # news vocabulary repeats from article to article
 def word_forms(word: str, prefixes: bool = True) -> frozenset[str]:
     """The forms of one Arabic word a reader may search for (the word itself included)."""
     bare = word.translate(_MARKS)
@@ -48,6 +46,12 @@ def word_forms(word: str, prefixes: bool = True) -> frozenset[str]:
     return frozenset(forms | {normalize_match(form) for form in forms})
 
 
+# Forms already worked out, per prefix mode: news vocabulary repeats from article to article, and a
+# plain dict is looked up at C speed. Emptied when it grows past _CACHE_WORDS, so memory stays bounded.
+_CACHE: dict[bool, dict[str, frozenset[str]]] = {True: {}, False: {}}
+_CACHE_WORDS = 200_000
+
+
 def search_words(texts: Iterable[str | None], language: str | None = None) -> str:
     """Space-separated forms of the texts' Arabic words that the texts do not already spell, sorted.
 
@@ -59,5 +63,10 @@ def search_words(texts: Iterable[str | None], language: str | None = None) -> st
         if text and not text.isascii():  # isascii is a C-speed screen for the common English case
             words.update(_ARABIC_WORD.findall(text))
     prefixes = (language or "ar").split("-")[0].lower() == "ar"
-    forms = set().union(*(word_forms(word, prefixes) for word in words))
+    cache = _CACHE[prefixes]
+    if len(cache) > _CACHE_WORDS:
+        cache.clear()
+    for word in words.difference(cache):
+        cache[word] = word_forms(word, prefixes)
+    forms = set().union(*map(cache.__getitem__, words))
     return " ".join(sorted(forms - words))
