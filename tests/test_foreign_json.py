@@ -144,6 +144,8 @@ def test_object_carrying_a_page_is_extracted_with_the_same_id_as_the_file() -> N
         ({"a": 1}, "not an article: the object has no text, raw_text or html field"),
         ({"title": "only a title"}, "not an article: the object has no text, raw_text or html field"),
         ({"text": "  "}, "the object's text is empty"),
+        ({"text": None, "html": ""}, "the object's text is empty"),
+        ({"text": 5}, "wrong type for field(s): text"),
         ({"text": "x", "title": 5}, "wrong type for field(s): title"),
         ({"text": "x", "author": {"name": "A"}}, "wrong type for field(s): author"),
     ],

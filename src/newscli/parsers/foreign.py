@@ -134,6 +134,9 @@ def foreign_article(data: dict[str, Any], where: str | None = None) -> Article:
     """Map another tool's object onto an Article, or InputError("bad_record") when it holds no article."""
     carrier = next((key for key in CARRIERS if isinstance(data.get(key), str) and data[key].strip()), None)
     if carrier is None:
+        wrong = [key for key in CARRIERS if data.get(key) is not None and not isinstance(data[key], str)]
+        if wrong:
+            raise InputError("bad_record", f"wrong type for field(s): {', '.join(wrong)}")
         if any(key in data for key in CARRIERS):
             raise InputError("bad_record", "the object's text is empty")
         raise InputError("bad_record", "not an article: the object has no text, raw_text or html field")
