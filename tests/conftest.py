@@ -60,16 +60,19 @@ class FakeEnv(Environment):
         *,
         stdin_tty: bool = False,
         stdout_tty: bool = False,
+        stderr_tty: bool = False,
+        stdout_pipe: bool = False,
         environ: dict[str, str] | None = None,
     ) -> FakeEnv:
-        """Streams in memory; TTY flags and variables as given."""
+        """Streams in memory; TTY flags, whether stdout is a pipe, and variables as given."""
         return cls(
             stdin=io.BytesIO(stdin),
             stdout=io.BytesIO(),
             stderr=io.StringIO(),
             stdin_isatty=stdin_tty,
             stdout_isatty=stdout_tty,
-            stderr_isatty=False,
+            stderr_isatty=stderr_tty,
+            stdout_ispipe=stdout_pipe,
             environ=environ or {"COLUMNS": "100", "NO_COLOR": "1"},
         )
 

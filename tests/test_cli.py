@@ -186,7 +186,7 @@ def test_no_input_on_a_terminal_prints_help_and_exits_2() -> None:
         os.close(terminal)
     assert result.returncode == 2
     assert result.stdout == b""
-    assert b"Usage: python -m newscli extract [OPTIONS] [inputs]..." in result.stderr
+    assert b"Usage: newscli extract [OPTIONS] [INPUT]..." in result.stderr
 
 
 def test_version_is_printed() -> None:

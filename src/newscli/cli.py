@@ -8,16 +8,19 @@ import inspect
 import os
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from newscli import __version__
 
 if TYPE_CHECKING:  # the option types, imported for real only inside the builders below
+    from typer import _click as click  # the click Typer runs on (for the help formatter types)
+
     from newscli.batch import BatchOptions
     from newscli.clean import CleanOptions
     from newscli.export import ExportOptions
@@ -60,7 +63,9 @@ def _complete_formats(incomplete: str) -> list[str]:
 
 
 _INPUTS = typer.Argument(
-    help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).", show_default=False
+    help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).",
+    show_default=False,
+    metavar="[INPUT]...",
 )
 
 # fmt: off
@@ -152,14 +157,17 @@ def option_groups() -> dict[str, list[_P]]:
 # fmt: on
 
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "extract": ("Extract each article's main text and metadata.", ("io", "extract")),
+    "extract": (
+        "Extract each article's main text and metadata from pages, text files, URLs or WARC archives.",
+        ("io", "extract"),
+    ),
     "clean": ("Remove boilerplate lines, normalize text, parse bylines.", ("io", "extract", "clean")),
     "summarize": (
         "Add N extractive summary bullets in the article's language.",
         ("io", "extract", "clean", "summarize"),
     ),
     "export": (
-        "Write articles as jsonl, json, csv, markdown, html, txt, sqlite, ...",
+        "Write articles as JSON Lines, JSON, CSV, TSV, Markdown, HTML, text, SQLite or Parquet.",
         ("io", "extract", "clean", "summarize"),
     ),
     "run": (
@@ -167,6 +175,107 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("io", "extract", "clean", "summarize", "batch"),
     ),
 }
+
+# (what it does, the command line) for each command's help and its generated docs page; "" is newscli's.
+EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "": (
+        ("The whole job on the samples: one Markdown file per article",
+         "newscli run samples/ --to markdown -o out/"),
+        ("The same, stage by stage through pipes",
+         "newscli extract samples/ | newscli clean | newscli summarize |\n"
+         "  newscli export --to markdown -o out/"),
+        ("Help on one command", "newscli export -h"),
+    ),
+    "extract": (
+        ("A page as a readable view on the terminal (JSON Lines when piped)",
+         "newscli extract samples/ar-water-plant.html"),
+        ("Every page of a folder to JSON Lines",
+         "newscli extract samples/ > articles.jsonl"),
+        ("A page from the web, waiting at most 10 seconds",
+         "newscli extract https://example.com/news/story.html --fetch-timeout 10"),
+    ),
+    "clean": (
+        ("Extract and clean a page, showing each removed line and its rule",
+         "newscli clean samples/ar-water-plant.html --explain"),
+        ("Clean the records a previous stage wrote",
+         "newscli extract samples/ | newscli clean > clean.jsonl"),
+        ("Keep photo credits",
+         "newscli clean samples/ --keep credit"),
+    ),
+    "summarize": (
+        ("Three bullets for a page, as Markdown",
+         "newscli summarize samples/en-harbor-bridge.html --to markdown"),
+        ("Five bullets by centrality for each record",
+         "newscli summarize articles.jsonl -n 5 --method centrality"),
+        ("Two bullets for a page on stdin",
+         "cat samples/fr-trains-nuit.html | newscli summarize -n 2"),
+    ),
+    "export": (
+        ("One Markdown file per article",
+         "newscli export articles.jsonl --to markdown -o out/"),
+        ("A database sqlite-utils and Datasette can search (Arabic too)",
+         "newscli export articles.jsonl -o news.db"),
+        ("CSV for a spreadsheet program",
+         "newscli export articles.jsonl --to csv --bom -o news.csv"),
+    ),
+    "run": (
+        ("Everything on the samples, one Markdown file per article",
+         "newscli run samples/ --to markdown -o out/"),
+        ("Cron: only new pages, into a searchable database, failures listed",
+         "newscli run crawl/ -o news.db --state news.state --errors failed.jsonl"),
+        ("Four workers, giving up on a page after 30 seconds",
+         "newscli run crawl/ -j 4 --timeout 30 -o out.jsonl"),
+    ),
+}  # fmt: skip
+
+
+def _examples_text(name: str) -> str | None:
+    """A command's examples as the help's closing section: a comment line, then the command."""
+    examples = EXAMPLES.get(name, ())
+    return "\n\n".join(f"# {what}\n{line}" for what, line in examples) or None
+
+
+class _HelpFormat:
+    """Examples printed as written: click would re-wrap them as prose."""
+
+    epilog: str | None
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The Examples section, one line each."""
+        if self.epilog:
+            with formatter.section("Examples"):
+                for line in self.epilog.splitlines():
+                    formatter.write(f"{'':>{formatter.current_indent}}{line}\n" if line else "\n")
+
+
+class _Command(_HelpFormat, TyperCommand):
+    """A command whose options show under their panels' headings.
+
+    Plain text: Typer's Rich help renderer would cost ~75 ms of imports on every `--help`.
+    """
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Arguments, then each panel's options in the order the panels first appear, then --help."""
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            panel = "Arguments" if param.param_type_name == "argument" else _panel(param)
+            sections.setdefault(panel, []).append(record)
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _panel(param: click.Parameter) -> str:
+    """The help panel an option belongs to ("Options" for --help and options without one)."""
+    return getattr(param, "rich_help_panel", None) or "Options"
+
+
+class _Group(_HelpFormat, TyperGroup):
+    """The top-level command: its examples printed as written."""
 
 
 def _make_command(name: str, help_text: str, groups: tuple[str, ...]) -> Callable[..., None]:
@@ -339,7 +448,10 @@ def build_app(invoked: str | None = None) -> typer.Typer:
     """
     app = typer.Typer(
         name="newscli",
+        cls=_Group,
         help="Turn news web pages into clean, summarized, exportable articles (JSON Lines between stages).",
+        epilog=_examples_text(""),
+        context_settings={"help_option_names": ["-h", "--help"]},
         no_args_is_help=True,
         add_completion=True,
         pretty_exceptions_enable=False,
@@ -348,16 +460,33 @@ def build_app(invoked: str | None = None) -> typer.Typer:
     app.callback()(_main)
     for name, (help_text, groups) in COMMANDS.items():
         full = invoked is None or name == invoked
-        app.command(name, help=help_text)(_make_command(name, help_text, groups if full else ()))
+        command = _make_command(name, help_text, groups if full else ())
+        examples = _examples_text(name)
+        app.command(name, cls=_Command, help=help_text, short_help=help_text, epilog=examples)(command)
     return app
+
+
+def invoked_command(argv: list[str], environ: Mapping[str, str]) -> str:
+    """The command this process runs, so only it is built: argv[1], or the command word being completed.
+
+    During shell completion the shell runs `newscli` with no arguments and passes the words typed so
+    far in variables (bash: COMP_WORDS; zsh, fish, PowerShell: _TYPER_COMPLETE_ARGS).
+    """
+    if environ.get(COMPLETE_VAR):
+        typed = environ.get("COMP_WORDS") or environ.get("_TYPER_COMPLETE_ARGS") or ""
+        return next((word for word in typed.split()[1:] if word in COMMANDS), "")
+    first = argv[1] if len(argv) > 1 else ""
+    return first if first in COMMANDS else ""
+
+
+COMPLETE_VAR = "_NEWSCLI_COMPLETE"
 
 
 def main() -> None:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
     signal.signal(signal.SIGTERM, _terminate)
-    first = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
-        build_app(first if first in COMMANDS else "")()
+        build_app(invoked_command(sys.argv, os.environ))(prog_name="newscli", complete_var=COMPLETE_VAR)
     finally:
         _skip_final_collection()
 

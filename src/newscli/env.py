@@ -22,6 +22,7 @@ class Environment:
     stdin_isatty: bool = False
     stdout_isatty: bool = False
     stderr_isatty: bool = False
+    stdout_ispipe: bool = False  # a pipe or socket: another program (or a pager) reads what we write
     environ: Mapping[str, str] = field(default_factory=dict)
     quiet: bool = False
     verbose: bool = False
@@ -37,6 +38,7 @@ class Environment:
             stdin_isatty=bool(sys.stdin) and sys.stdin.isatty(),
             stdout_isatty=sys.stdout.isatty(),
             stderr_isatty=sys.stderr.isatty(),
+            stdout_ispipe=_is_pipe(sys.stdout),
             environ=dict(os.environ),
         )
 
@@ -88,3 +90,14 @@ class Environment:
         """A line on stderr only with -v."""
         if self.verbose and not self.quiet:
             self.error(line)
+
+
+def _is_pipe(stream: IO[str]) -> bool:
+    """Whether a stream is a pipe or a socket (`| less`, `| newscli clean`), not a terminal or a file."""
+    import stat
+
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):  # closed, or not backed by a file descriptor
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)

@@ -1,4 +1,4 @@
-"""Progress on stderr: a Rich bar on a terminal (count, rate, ETA, failures), nothing extra otherwise."""
+"""Progress on stderr: one Rich bar per pipeline on a terminal (count, rate, ETA, failures), else nothing."""
 
 from __future__ import annotations
 
@@ -106,8 +106,19 @@ class BarReporter:
         self.progress.stop()
 
 
+def shows_bar(env: Environment) -> bool:
+    """One bar per pipeline, and only where a person watches it.
+
+    stderr must be a terminal and -q not given; and stdout must not be a pipe: in
+    `extract | clean | summarize | export` every stage shares the terminal's stderr, so only the last
+    one (writing to a file or the terminal) draws, and `newscli extract samples/ | less` never draws
+    into the pager's screen.
+    """
+    return env.stderr_isatty and not env.quiet and not env.stdout_ispipe
+
+
 def reporter(env: Environment, total: int | None, label: str = "newscli run") -> Reporter:
-    """A bar when a person watches stderr (and not -q), plain lines otherwise."""
-    if env.stderr_isatty and not env.quiet:
+    """A bar when shows_bar says so, plain error lines otherwise."""
+    if shows_bar(env):
         return BarReporter(env, total, label)
     return LineReporter(env)

@@ -50,8 +50,37 @@ _V2 = """
 CREATE INDEX articles_date ON articles(date);
 CREATE INDEX articles_language ON articles(language);
 """
+# v3: the index sqlite-utils and Datasette recognise (content="articles", double quotes), with words kept
+# whole through their harakat (Mn is a token character), and Arabic search forms beside title and text.
+_V3 = """
+DROP TRIGGER articles_ai;
+DROP TRIGGER articles_ad;
+DROP TRIGGER articles_au;
+DROP TABLE articles_fts;
+ALTER TABLE articles ADD COLUMN search_words TEXT NOT NULL DEFAULT '';
+UPDATE articles SET search_words = newscli_search_words(title, text, language);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, text, search_words, content="articles",
+    tokenize="unicode61 remove_diacritics 2 categories 'L* N* Co Mn'"
+);
+INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, text, search_words)
+        VALUES (new.rowid, new.title, new.text, new.search_words);
+END;
+CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text, search_words)
+        VALUES ('delete', old.rowid, old.title, old.text, old.search_words);
+END;
+CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, text, search_words)
+        VALUES ('delete', old.rowid, old.title, old.text, old.search_words);
+    INSERT INTO articles_fts(rowid, title, text, search_words)
+        VALUES (new.rowid, new.title, new.text, new.search_words);
+END;
+"""
 # MIGRATIONS[n] takes a database from user_version n to n + 1; append, never edit a released step.
-MIGRATIONS: tuple[str, ...] = (_V1, _V2)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -75,6 +104,7 @@ def _check_ours(db: sqlite3.Connection, path: Path) -> None:
 
 def migrate(db: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
     """Run the migrations the database lacks, each in its own transaction; return the new version."""
+    db.create_function("newscli_search_words", 3, _search_words, deterministic=True)  # for the v3 step
     for version in range(_version(db), target):
         try:
             db.executescript(
@@ -103,22 +133,31 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _search_words(title: str | None, text: str | None, language: str | None) -> str:
+    """The Arabic search forms of an article's title and text (the search_words column)."""
+    from .search_words import search_words
+
+    return search_words((title, text), language)
+
+
 def row(article: Article) -> tuple[Any, ...]:
-    """An article as column values: list fields and unknown fields as JSON text."""
+    """An article as column values (list fields and unknown fields as JSON text), then its search words."""
     if not article.id:
         raise InputError(
             "missing_id", f"{article.source or 'a record'}: no id, and sqlite keys articles by id"
         )
     values = {**{name: getattr(article, name) for name in FIELD_NAMES}, "extra": article.extra}
-    return tuple(
+    fields = tuple(
         json.dumps(values[c], ensure_ascii=False, sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
         for c in COLUMNS
     )
+    return (*fields, _search_words(article.title, article.text, article.language))
 
 
+WRITTEN = (*COLUMNS, "search_words")  # the record's columns (what reading gives back), then the index's
 UPSERT = (
-    f"INSERT INTO articles ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)}) "
-    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in COLUMNS if c != 'id')}"
+    f"INSERT INTO articles ({', '.join(WRITTEN)}) VALUES ({', '.join('?' for _ in WRITTEN)}) "
+    f"ON CONFLICT(id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in WRITTEN if c != 'id')}"
 )
 
 
@@ -154,7 +193,8 @@ class SqliteWriter:
     name = "sqlite"
     extension = "db"
     summary = (
-        "SQLite database: table 'articles' keyed by id (upsert), FTS5 index 'articles_fts' on title and text"
+        "SQLite database: table 'articles' keyed by id (upsert), FTS5 index 'articles_fts' on title and "
+        "text (with Arabic search forms), searchable with sqlite-utils and Datasette"
     )
     streams = False
     per_article = False

@@ -8,6 +8,7 @@ from typing import Any
 
 from newscli.errors import Failure, InputError
 from newscli.model import SCHEMA, Article
+from newscli.parsers.foreign import foreign_article, is_foreign
 from newscli.sources import Source
 
 _SCHEMA_FAMILY = SCHEMA.rsplit("/", 1)[0] + "/"
@@ -21,7 +22,7 @@ def read_records(source: Source) -> Iterator[Article | Failure]:
             continue
         where = f"{source.name}:{number}"
         try:
-            yield record_from_json(raw)
+            yield record_from_json(raw, where)
         except InputError as exc:
             yield Failure(where, exc.reason, exc.message)
 
@@ -35,13 +36,14 @@ def read_json_array(source: Source, max_bytes: int) -> Iterator[Article | Failur
     if not isinstance(items, list):
         raise InputError("bad_record", "a JSON file must hold an array of article records")
     for number, item in enumerate(items, start=1):
+        where = f"{source.name}#{number}"
         try:
-            yield record_from_dict(item)
+            yield record_from_dict(item, where)
         except InputError as exc:
-            yield Failure(f"{source.name}#{number}", exc.reason, exc.message)
+            yield Failure(where, exc.reason, exc.message)
 
 
-def record_from_json(raw: bytes) -> Article:
+def record_from_json(raw: bytes, where: str | None = None) -> Article:
     """One JSON Lines line as an Article, or InputError saying what is wrong with it."""
     if len(raw) > _MAX_LINE:
         raise InputError("too_large", f"line is longer than {_MAX_LINE:,} bytes")
@@ -55,14 +57,20 @@ def record_from_json(raw: bytes) -> Article:
         raise InputError("too_deep", "JSON nesting is too deep") from None
     except ValueError as exc:
         raise InputError("bad_json", f"invalid JSON ({exc})") from None
-    return record_from_dict(data)
+    return record_from_dict(data, where)
 
 
-def record_from_dict(data: Any) -> Article:
-    """Check a decoded record's shape and build the Article, keeping unknown fields."""
+def record_from_dict(data: Any, where: str | None = None) -> Article:
+    """Check a decoded record's shape and build the Article, keeping unknown fields.
+
+    An object without newscli's schema tag is another tool's (trafilatura --json...): it is mapped by
+    newscli.parsers.foreign, its `source` being `where` (the input and line it came from).
+    """
     if not isinstance(data, dict):
         raise InputError("bad_record", f"a record must be a JSON object, not {type(data).__name__}")
-    schema = data.get("schema", SCHEMA)
+    if is_foreign(data):
+        return _checked(foreign_article(data, where))
+    schema = data["schema"]
     if schema != SCHEMA:
         family = isinstance(schema, str) and schema.startswith(_SCHEMA_FAMILY)
         raise InputError(
@@ -74,11 +82,21 @@ def record_from_dict(data: Any) -> Article:
         raise InputError("bad_record", f"wrong type for field(s): {', '.join(problems)}")
     if "text" in data and data["text"] is None:
         data = {**data, "text": ""}
+    article = _checked(Article.from_dict(data))
+    if article.direction is None:  # records written before direction existed, or by hand
+        from newscli.lang.detect import text_direction
+
+        article.direction = text_direction(article.language, article.text)
+    return article
+
+
+def _checked(article: Article) -> Article:
+    """The article, if it can be written out again (no lone surrogate anywhere in it)."""
     try:
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
+        article.to_json().encode("utf-8")
     except UnicodeEncodeError:
         raise InputError("bad_encoding", "record holds a lone surrogate (invalid Unicode)") from None
-    return Article.from_dict(data)
+    return article
 
 
 _TYPES: dict[str, str] = {
