@@ -76,7 +76,7 @@ def fingerprint(options: object) -> str:
 
     data = dataclasses.asdict(options) if dataclasses.is_dataclass(options) else options  # type: ignore[arg-type]
     blob = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _plain(value: object) -> object:

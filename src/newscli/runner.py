@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, OutputError, UsageError
+from newscli.errors import ExitCode, Failure, UsageError, cannot_write, is_storage_error
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.pipeline import PipelineOptions, process
@@ -84,9 +84,11 @@ def _write(articles: Iterable[Article], request: Request, env: Environment) -> N
         write_articles(articles, export, env.stdout)
     except BrokenPipeError:
         raise
-    except OSError as exc:  # disk full, permissions: the atomic writer left no half file
+    except Exception as exc:  # disk full, permissions (OS or SQLite): the atomic writer left no half file
+        if not is_storage_error(exc):
+            raise
         target = str(export.output) if export.output not in (None, "-") else "stdout"
-        raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(target, exc) from None
 
 
 def exit_code(tally: Tally) -> ExitCode:

@@ -49,8 +49,11 @@ def run_newscli(
     preexec_fn: Callable[[], None] | None = None,
     after_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
     env: dict[str, str] | None = None,
+    module: str = "newscli",
 ) -> Outcome:
     """Run `python -m newscli ARGS`; kill it past `timeout` (a hang guard) and report what it did.
+
+    `module="tests.faults"` runs the same command line with the faults of NEWSCLI_FAULTS injected.
 
     Streams go through temporary files, so a child writing megabytes never blocks on a full pipe. The
     child runs under tests.robustness.launch (which measures its peak memory with os.wait4), in its own
@@ -66,7 +69,7 @@ def run_newscli(
         inp.seek(0)
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, str(LAUNCHER), rusage.name, *args],
+            [sys.executable, str(LAUNCHER), rusage.name, module, *args],
             stdin=inp,
             stdout=out,
             stderr=err,

@@ -218,7 +218,7 @@ def batch_interrupted(signum: int, code: int) -> Callable[[Path], Scenario]:
             errors=[Line("newscli: run interrupted: ")],
             articles=0,
             checks=[resumes],
-            env={"NEWSCLI_TEST_SLEEP": "page:0.4"},
+            faults={"slow": {"page": 0.4}},
             interrupt=Interrupt(signum, first_output),
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,8 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tests.robustness.harness import HANG_GUARD, Outcome, child_env, run_newscli
+from tests.robustness.harness import HANG_GUARD, ROOT, Outcome, child_env, run_newscli
 
 MAX_RSS_MB = 1536  # generous: a bound that catches "reads everything into memory", not a benchmark
 
@@ -73,6 +75,8 @@ class Scenario:
     env: dict[str, str] = field(default_factory=dict)
     stdin: bytes = b""
     interrupt: Interrupt | None = None
+    faults: dict[str, Any] | None = None  # injected from outside (tests/faults.py), e.g. a slow input
+    timeout: float = HANG_GUARD  # the hang guard: generous, never a speed assertion
 
 
 @dataclass(frozen=True)
@@ -90,13 +94,18 @@ class Case:
 def run_case(case: Case, folder: Path) -> tuple[Scenario, Outcome]:
     """Build the case's inputs in `folder` and run newscli there."""
     scenario = case.build(folder)
+    env = dict(scenario.env)
+    if scenario.faults is not None:
+        env.update({"NEWSCLI_FAULTS": json.dumps(scenario.faults), "PYTHONPATH": str(ROOT)})
     outcome = run_newscli(
         scenario.args,
         cwd=folder,
         stdin=scenario.stdin,
+        timeout=scenario.timeout,
         preexec_fn=scenario.preexec,
-        env=child_env(**scenario.env),
+        env=child_env(**env),
         after_start=scenario.interrupt.sender(folder) if scenario.interrupt else None,
+        module="newscli" if scenario.faults is None else "tests.faults",
     )
     return scenario, outcome
 

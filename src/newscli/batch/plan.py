@@ -145,7 +145,7 @@ def options_fingerprint(command: str, pipeline: object, export: ExportOptions | 
         out = {"to": export.to, "output": output, "name_template": export.name_template, "bom": export.bom}
     data = {"version": __version__, "command": command, "pipeline": _plain(pipeline, True), "export": out}
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _plain(value: Any, files: bool) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, is_storage_error
 from ..model import FIELD_NAMES, LIST_FIELDS, Article
 from .base import ExportOptions
 
@@ -96,6 +96,8 @@ def connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, isolation_level=None)
         _check_ours(db, path)
     except sqlite3.DatabaseError as exc:
+        if is_storage_error(exc):  # cannot create or write it: the caller names the output
+            raise
         raise UsageError(
             "not_a_database", f"{path} is not an SQLite database ({exc}); choose another -o"
         ) from None
