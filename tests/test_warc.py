@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from newscli.batch import BatchOptions, run_batch
-from newscli.batch.warc import NotHtml, iter_records
 from newscli.errors import ExitCode
 from newscli.parsers import ParseOptions, parse
+from newscli.parsers.warc import NotHtml, iter_records
 from newscli.runner import Request
 from newscli.sources import Source
 from tests.conftest import SAMPLES, FakeEnv
@@ -59,8 +59,8 @@ def test_html_records_become_sources_with_uri_charset_and_record_id(tmp_path: Pa
     found = list(iter_records(Source(name=name, path=path)))
     pages = [(s.name, s.url, s.hints, s.data == PAGE) for s in found if isinstance(s, Source)]
     assert pages == [
-        (f"{name}#urn:uuid:1", "https://example.org/bridge", {"charset": "UTF-8"}, True),
-        (f"{name}#urn:uuid:3", "https://example.org/ar", {"charset": "windows-1256"}, False),
+        (f"{name}#urn:uuid:1", "https://example.org/bridge", {"charset": "UTF-8", "warc_record": "1"}, True),
+        (f"{name}#urn:uuid:3", "https://example.org/ar", {"charset": "windows-1256", "warc_record": "1"}, False),
     ]
     assert [s for s in found if isinstance(s, NotHtml)] == [NotHtml(f"{name}#urn:uuid:2", "image/png")]
 
@@ -99,5 +99,5 @@ def test_a_damaged_archive_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort")
     found = list(iter_records(Source(name="broken.warc", path=path)))
     assert [(f.source, f.reason) for f in found if not isinstance(f, (Source, NotHtml))] == [
-        ("broken.warc", "bad_warc")
+        ("broken.warc", "truncated")
     ]

@@ -59,7 +59,7 @@ def plan(
     sources: Iterable[Source | Failure], state: State | None, policy: Policy, counts: Counts
 ) -> Iterator[Unit]:
     """Units in input order; a WARC archive becomes one unit per HTML record (non-HTML records counted)."""
-    from newscli.batch.warc import NotHtml, iter_records
+    from newscli.parsers.warc import NotHtml, iter_records
 
     for source in sources:
         if isinstance(source, Failure):
