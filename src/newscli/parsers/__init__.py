@@ -191,7 +191,7 @@ def _parse_sqlite(source: Source, options: ParseOptions) -> Iterator[Item]:
 
     if source.path is None:
         raise InputError("unsupported", "a SQLite database must be given as a file, not on stdin")
-    yield from read_sqlite(source.path)
+    yield from read_sqlite(source.path, source.name)
 
 
 def _parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:
