@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -42,8 +43,8 @@ class Article:
         return out
 
     def to_json(self) -> str:
-        """One JSON Lines line (no newline): UTF-8 text, stable key order."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+        """One JSON Lines line (no newline): UTF-8 text, stable key order, strict JSON."""
+        return json_text(self.to_dict(), separators=(", ", ": "))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -62,6 +63,27 @@ class Article:
         """Add a per-record warning once."""
         if warning not in self.warnings:
             self.warnings.append(warning)
+
+
+def json_text(value: Any, *, sort_keys: bool = False, separators: tuple[str, str] | None = None) -> str:
+    """Strict JSON that any program reads: NaN and Infinity (which Python's reader lets in from other
+    tools) are written as null, as JavaScript's JSON.stringify does, never as bare `NaN`."""
+    options: dict[str, Any] = {"ensure_ascii": False, "sort_keys": sort_keys, "separators": separators}
+    try:
+        return json.dumps(value, allow_nan=False, **options)
+    except ValueError:  # a non-finite float somewhere: the rare path
+        return json.dumps(_finite(value), **options)
+
+
+def _finite(value: Any) -> Any:
+    """The value with every NaN or infinite float replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name != "extra")

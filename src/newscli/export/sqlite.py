@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, UsageError, is_storage_error
-from ..model import FIELD_NAMES, LIST_FIELDS, Article
+from ..model import FIELD_NAMES, LIST_FIELDS, Article, json_text
 from .base import ExportOptions
 
 if TYPE_CHECKING:
@@ -113,7 +112,7 @@ def row(article: Article) -> tuple[Any, ...]:
         )
     values = {**{name: getattr(article, name) for name in FIELD_NAMES}, "extra": article.extra}
     return tuple(
-        json.dumps(values[c], ensure_ascii=False, sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
+        json_text(values[c], sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
         for c in COLUMNS
     )
 
