@@ -114,10 +114,17 @@ def clip(text: str, limit: int = MAX_QUOTED) -> str:
 
 
 def quote(value: object, limit: int = MAX_QUOTED) -> str:
-    """A bad value as an error message repeats it: its repr, at most about `limit` characters."""
-    if isinstance(value, str) and len(value) > limit * 4:
-        value = value[: limit * 4]  # repr of a 10 MB string is never built
-    return clip(repr(value), limit)
+    """A bad value as an error message repeats it: its repr, at most about `limit` characters (a long
+    string shows its start and end and how much lies between; a 10 MB value is never copied whole)."""
+    if isinstance(value, str) and len(value) > limit:
+        head, tail = limit * 2 // 3, limit // 6
+        return f"{value[:head]!r}…[{len(value) - head - tail:,} characters]…{value[len(value) - tail :]!r}"
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxstring = shown.maxother = limit
+    shown.maxlevel, shown.maxlist, shown.maxdict = 3, 10, 10
+    return clip(shown.repr(value), limit)
 
 
 def is_storage_error(exc: BaseException) -> bool:
@@ -125,6 +132,8 @@ def is_storage_error(exc: BaseException) -> bool:
     as opposed to a file that holds the wrong thing. OS errors always are; SQLite's by their result code."""
     if isinstance(exc, OSError):
         return True
+    if isinstance(exc, NewscliError) or type(exc).__module__ != "sqlite3":
+        return False  # already said, or not SQLite's
     code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
     if isinstance(code, int):
         return code & 0xFF in _SQLITE_STORAGE_CODES

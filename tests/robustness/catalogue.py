@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import signal
 
+from tests.robustness import archives, databases, names
 from tests.robustness.inputs import (
     binary_files,
     empty_files,
@@ -109,4 +110,13 @@ CASES: tuple[Case, ...] = (
         batch_interrupted(signal.SIGTERM, 143),
         needs="newscli.batch",
     ),
+    # ---- round two: each class of issue #16 is a family of generated variants
+    Case("names-walk", "five file names that are not UTF-8 in a directory walk", names.walked),
+    Case("names-argv", "undecodable names as arguments and in a glob, one of them empty", names.by_argument),
+    Case("names-missing", "an undecodable name that does not exist, a glob matching none", names.missing),
+    Case("names-cron", "`run d -o n.db --state s` over undecodable names, twice", names.cron_state),
+    Case("names-outputs", "`run -o out/ --errors` over undecodable names, one broken", names.outputs_and_report),
+    Case("names-paths", "undecodable bytes in the -o and --state paths themselves", names.output_paths),
+    *(Case(name, what, build) for name, what, build in archives.FAMILY),
+    *(Case(name, what, build) for name, what, build, _ in databases.FAMILY),
 )

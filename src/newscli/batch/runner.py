@@ -19,7 +19,15 @@ from newscli.batch.sinks import ErrorReport, Sink, error_report, remove_stale_te
 from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, NewscliError, Terminated, UsageError, cannot_write
+from newscli.errors import (
+    ExitCode,
+    Failure,
+    NewscliError,
+    Terminated,
+    UsageError,
+    cannot_write,
+    is_storage_error,
+)
 from newscli.model import Article
 from newscli.parsers import Item
 from newscli.progress import Reporter, reporter
@@ -106,7 +114,9 @@ class _Run:
                 return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
             except BrokenPipeError:  # the reader went away (`| head -1`): the command line ends quietly
                 raise
-            except OSError as exc:  # disk full, permissions: no half file is left, the state did not advance
+            except Exception as exc:  # disk full, permissions: no half file left, the state did not advance
+                if not is_storage_error(exc):
+                    raise
                 output = self.request.export.output if self.request.export else None
                 target = str(output) if output not in (None, "-") else "stdout"
                 raise cannot_write(target, exc) from None

@@ -262,8 +262,12 @@ def iter_records(source: Source, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
             if not records:
                 yield Failure(source.name, "empty", "the archive holds no records")
     except Damaged as exc:
-        lost = "the rest of the archive is lost" if pages else "no page could be read"
-        yield Failure(source.name, exc.reason, f"{exc.message}; {pages:,} pages read before it, {lost}")
+        read = (
+            f"{pages:,} page{'' if pages == 1 else 's'} read before it, the rest is lost"
+            if pages
+            else "no page read"
+        )
+        yield Failure(source.name, exc.reason, f"{exc.message}; {read}")
     except InputError as exc:
         yield Failure(source.name, exc.reason, exc.message)
     except OSError as exc:
