@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import signal
 
-from tests.robustness import archives, databases, names
+from tests.robustness import archives, databases, formats, names
 from tests.robustness.inputs import (
     binary_files,
     empty_files,
@@ -36,8 +36,12 @@ from tests.robustness.outputs import (
     batch_disk_full,
     batch_interrupted,
     disk_full,
+    exists,
+    first_file,
+    later,
     names_from_records,
     signal_mid_write,
+    workers_interrupted,
 )
 from tests.robustness.scenario import Case, Line
 
@@ -119,4 +123,30 @@ CASES: tuple[Case, ...] = (
     Case("names-paths", "undecodable bytes in the -o and --state paths themselves", names.output_paths),
     *(Case(name, what, build) for name, what, build in archives.FAMILY),
     *(Case(name, what, build) for name, what, build, _ in databases.FAMILY),
+    *(Case(name, what, build) for name, what, build in formats.FAMILY),
+    Case(
+        "sigint-workers-db-start",
+        "Ctrl-C to the process group as `run -o out.db -j 2` starts its workers",
+        workers_interrupted("out.db", exists("out.db")),
+    ),
+    Case(
+        "sigint-workers-db-mid",
+        "Ctrl-C to the process group 1 s into `run -o out.db -j 2`",
+        workers_interrupted("out.db", later(1.0, exists("out.db"))),
+    ),
+    Case(
+        "sigint-workers-dir-start",
+        "Ctrl-C to the process group as `run -o out/ -j 2` starts its workers",
+        workers_interrupted("out/", exists("out")),
+    ),
+    Case(
+        "sigint-workers-dir-mid",
+        "Ctrl-C to the process group once `run -o out/ -j 2` wrote its first file",
+        workers_interrupted("out/", first_file("out")),
+    ),
+    Case(
+        "sigint-workers-state",
+        "Ctrl-C to the process group once `run --state s -o out/ -j 2` wrote its first file",
+        workers_interrupted("out/", first_file("out"), state=True),
+    ),
 )

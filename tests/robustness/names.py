@@ -46,7 +46,7 @@ def _write_pages(folder: Path, names: list[bytes], title: Callable[[int], str] |
 def strict_json_lines(outcome: Outcome) -> list[dict[str, object]]:
     """stdout as strict UTF-8 JSON Lines (no surrogate, no NaN): the records, or an assertion error."""
     text = outcome.stdout.decode("utf-8")  # strict: raises on anything that is not UTF-8
-    return [json.loads(line, parse_constant=_not_json) for line in text.splitlines() if line.strip()]
+    return [json.loads(line, parse_constant=_not_json) for line in text.split("\n") if line.strip()]
 
 
 def _not_json(name: str) -> None:
