@@ -10,6 +10,7 @@ import signal
 
 from tests.robustness import archives, databases, formats, names
 from tests.robustness.inputs import (
+    article_inside,
     binary_files,
     empty_files,
     entity_bomb,
@@ -148,5 +149,30 @@ CASES: tuple[Case, ...] = (
         "sigint-workers-state",
         "Ctrl-C to the process group once `run --state s -o out/ -j 2` wrote its first file",
         workers_interrupted("out/", first_file("out"), state=True),
+    ),
+    Case("deep-b", "the article inside 100,000 nested <b>", article_inside("<b>", "</b>", 100_000), slow=True),
+    Case(
+        "deep-b-open",
+        "the article after 100,000 <b> never closed",
+        article_inside("<b>", "", 100_000, close=False),
+        slow=True,
+    ),
+    Case(
+        "deep-tables",
+        "the article inside 30,000 nested tables",
+        article_inside("<table><tr><td>", "</td></tr></table>", 30_000),
+        slow=True,
+    ),
+    Case(
+        "deep-div-span-i",
+        "the article inside 33,000 nested div/span/i",
+        article_inside("<div><span><i>", "</i></span></div>", 33_000),
+        slow=True,
+    ),
+    Case(
+        "deep-lists",
+        "the article inside 50,000 nested lists",
+        article_inside("<ul><li>", "</li></ul>", 50_000),
+        slow=True,
     ),
 )
