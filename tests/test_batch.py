@@ -11,7 +11,7 @@ import pytest
 
 from newscli.batch import BatchOptions, run_batch
 from newscli.batch.lock import hold_lock, lock_path
-from newscli.errors import ExitCode, UsageError
+from newscli.errors import ExitCode, OutputError, UsageError
 from newscli.export import ExportOptions
 from newscli.runner import Request, execute
 from tests.conftest import FakeEnv
@@ -277,3 +277,15 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> No
 def test_unknown_engine_is_a_usage_error_naming_the_choices(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="choose one of local, dask"):
         batch(tmp_path, engine="spark")
+
+
+def test_a_state_path_that_cannot_be_used_is_one_output_error_naming_it(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 1)
+    (tmp_path / "s.lock").mkdir()
+    with pytest.raises(OutputError) as lock:
+        batch(tmp_path / "in", state=tmp_path / "s", jobs=1)
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(OutputError) as state:
+        batch(tmp_path / "in", state=tmp_path / "dir", jobs=1)
+    assert lock.value.message == f"{tmp_path}/s.lock: cannot write (Is a directory)"
+    assert state.value.message == f"{tmp_path}/dir: cannot write (unable to open database file)"
