@@ -185,10 +185,15 @@ def _headers(stream: _Gunzipped | BinaryIO | _Block, what: str) -> dict[str, str
             continue
         name, colon, value = text.partition(":")
         if not colon:
-            raise ValueError(f"a {what} line has no colon: {quote(text, 60)}")
+            raise ValueError(f"a {what} line has no colon: {_shown(line)}")
         last = name.strip().lower()
         headers[last] = value.strip()
     raise ValueError(f"more than {MAX_HEADERS} {what} lines")
+
+
+def _shown(line: bytes) -> str:
+    """A line that is not what it should be, as an error shows it: printable ASCII, short."""
+    return quote(line[:200], 60)
 
 
 def _framed(stream: _Gunzipped | BinaryIO) -> Iterator[tuple[int, dict[str, str], _Block]]:
@@ -203,7 +208,7 @@ def _framed(stream: _Gunzipped | BinaryIO) -> Iterator[tuple[int, dict[str, str]
         number += 1
         if line.rstrip(b"\r\n") not in VERSIONS:
             start = "the archive does not start" if number == 1 else f"record {number} does not start"
-            found = quote(line.decode("utf-8", "replace"), 60)
+            found = _shown(line)
             raise Damaged("bad_warc", f"{start} with a WARC version line (found {found})")
         try:
             headers = _headers(stream, "WARC header")
@@ -295,7 +300,7 @@ def _page(
         ):
             status = block.readline(MAX_LINE)
             if not status.startswith(b"HTTP/"):
-                found = quote(status.decode("utf-8", "replace"), 60)
+                found = _shown(status)
                 raise _BadPage(f"the response does not start with an HTTP status line (found {found})")
             http = _headers(block, "HTTP header")
         content_type = http.get("content-type") if http else headers.get("content-type")
