@@ -28,6 +28,11 @@ class Outcome:
     peak_rss_mb: float
 
     @property
+    def shell_code(self) -> int:
+        """The status as a shell's `$?` shows it: death by signal N is 128 + N (SIGINT: 130)."""
+        return self.code if self.code >= 0 else 128 - self.code
+
+    @property
     def error_lines(self) -> list[str]:
         """The stderr lines that report a failed input (one per failure, by the contract)."""
         return [line for line in self.stderr.splitlines() if line.startswith("newscli: ")]

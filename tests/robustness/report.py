@@ -93,7 +93,7 @@ def row(case: Case) -> str:
             verdict += f" — known defect, reported: {cell(case.bug)}"
         allowed = codes(scenario)
         want = "/".join(str(c) for c in allowed)
-        status = f"{outcome.code}" + ("" if outcome.code in allowed else f" (want {want})")
+        status = f"{outcome.shell_code}" + ("" if outcome.shell_code in allowed else f" (want {want})")
         return (
             f"| {case.name} | {cell(case.what)} | {status} | {said(outcome)} | "
             f"{outcome.seconds:.1f} | {outcome.peak_rss_mb:.0f} MB | {verdict} |"
