@@ -11,10 +11,11 @@ import pytest
 
 from newscli.batch import BatchOptions, run_batch
 from newscli.batch.lock import hold_lock, lock_path
-from newscli.errors import ExitCode, UsageError
+from newscli.errors import ExitCode, OutputError, UsageError
 from newscli.export import ExportOptions
 from newscli.runner import Request, execute
 from tests.conftest import FakeEnv
+from tests.faults import fork_workers, install
 
 STORY = (
     "{title}\n\nThe city council approved the new harbor bridge on Monday after a long debate.\n\n"
@@ -69,10 +70,13 @@ def test_two_jobs_write_the_same_bytes_in_input_order_as_one_job(tmp_path: Path)
     ]
 
 
-def test_stuck_input_is_killed_after_timeout_and_fails_with_reason_timeout(tmp_path: Path) -> None:
+def test_stuck_input_is_killed_after_timeout_and_fails_with_reason_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_inputs(tmp_path / "in", 3)
-    env = FakeEnv.make(environ={"NEWSCLI_TEST_SLEEP": "a01.txt:30"})
-    code, env = batch(tmp_path / "in", env, jobs=2, timeout=1.0, errors=tmp_path / "errors.jsonl")
+    fork_workers(monkeypatch)
+    install({"slow": {"a01.txt": 30}}, monkeypatch)
+    code, env = batch(tmp_path / "in", jobs=2, timeout=1.0, errors=tmp_path / "errors.jsonl")
     assert code == ExitCode.PARTIAL
     assert [r["source"] for r in map(json.loads, env.out.splitlines())] == [
         str(tmp_path / "in" / "a00.txt"),
@@ -87,10 +91,11 @@ def test_stuck_input_is_killed_after_timeout_and_fails_with_reason_timeout(tmp_p
     ]
 
 
-def test_dead_worker_fails_only_its_input_as_crashed(tmp_path: Path) -> None:
+def test_dead_worker_fails_only_its_input_as_crashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     make_inputs(tmp_path / "in", 3)
-    env = FakeEnv.make(environ={"NEWSCLI_TEST_WORKER_EXIT": "a00.txt"})
-    code, env = batch(tmp_path / "in", env, jobs=2)
+    fork_workers(monkeypatch)
+    install({"exit": {"a00.txt": 70}}, monkeypatch)
+    code, env = batch(tmp_path / "in", jobs=2)
     assert code == ExitCode.PARTIAL
     assert len(env.out.splitlines()) == 2
     assert f"newscli: {tmp_path / 'in' / 'a00.txt'}: the worker process died (exit 70) [crashed]" in env.err
@@ -272,3 +277,15 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> No
 def test_unknown_engine_is_a_usage_error_naming_the_choices(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="choose one of local, dask"):
         batch(tmp_path, engine="spark")
+
+
+def test_a_state_path_that_cannot_be_used_is_one_output_error_naming_it(tmp_path: Path) -> None:
+    make_inputs(tmp_path / "in", 1)
+    (tmp_path / "s.lock").mkdir()
+    with pytest.raises(OutputError) as lock:
+        batch(tmp_path / "in", state=tmp_path / "s", jobs=1)
+    (tmp_path / "dir").mkdir()
+    with pytest.raises(OutputError) as state:
+        batch(tmp_path / "in", state=tmp_path / "dir", jobs=1)
+    assert lock.value.message == f"{tmp_path}/s.lock: cannot write (Is a directory)"
+    assert state.value.message == f"{tmp_path}/dir: cannot write (unable to open database file)"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import select
 import signal
 import sqlite3
 import subprocess
@@ -14,37 +15,33 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.test_batch import STORY, make_inputs
-
-DRIVER = """
-import sys
-from pathlib import Path
-from newscli.batch import BatchOptions, run_batch
-from newscli.env import Environment
-from newscli.export import ExportOptions
-from newscli.runner import Request
-inputs, state, to, output, jobs = sys.argv[1:6]
-request = Request(command="run", inputs=(inputs,), export=ExportOptions(to=to, output=output))
-options = BatchOptions(jobs=int(jobs), state=Path(state))
-sys.exit(run_batch(request, options, Environment.from_process()))
-"""
 
 SINKS = {"jsonl": ("jsonl", "out.jsonl"), "sqlite": ("sqlite", "news.db"), "directory": ("jsonl", "out/")}
 
 
-def start(tmp: Path, sink: str, jobs: int = 1, **environ: str) -> subprocess.Popen[bytes]:
-    """A batch run in its own process, with test hooks in its environment."""
+def start(
+    tmp: Path, sink: str, jobs: int = 1, pass_fds: tuple[int, ...] = (), **faults: object
+) -> subprocess.Popen[bytes]:
+    """`newscli run` over tmp/in in its own process, with faults injected from outside (tests.faults)."""
     to, output = SINKS[sink]
-    env = {**os.environ, "NEWSCLI_TEST_CHECKPOINT_EVERY": "2", **environ}
-    args = [str(tmp / "in"), str(tmp / "state.db"), to, f"{tmp}/{output}", str(jobs)]
+    config = {"checkpoint_every": 2, **faults}
+    env = {**os.environ, "NEWSCLI_FAULTS": json.dumps(config), "PYTHONPATH": str(ROOT)}
+    args = ["run", str(tmp / "in"), "--state", str(tmp / "state.db"), "--to", to, "-o", f"{tmp}/{output}"]
     return subprocess.Popen(
-        [sys.executable, "-c", DRIVER, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "tests.faults", *args, "-j", str(jobs), "-q"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        pass_fds=pass_fds,
     )
 
 
-def run(tmp: Path, sink: str, jobs: int = 1, **environ: str) -> int:
-    """Run to the end (or to the crash hook) and return the exit status."""
-    process = start(tmp, sink, jobs, **environ)
+def run(tmp: Path, sink: str, jobs: int = 1, **faults: object) -> int:
+    """Run to the end (or to the injected kill) and return the exit status."""
+    process = start(tmp, sink, jobs, **faults)
     process.communicate(timeout=120)
     return process.returncode
 
@@ -72,7 +69,7 @@ def temporaries(tmp: Path) -> list[str]:
 POINTS = [
     (sink, point)
     for sink, points in {
-        "jsonl": ("written:1", "written:4", "merge:1", "closed:1"),
+        "jsonl": ("written:1", "written:4", "rename:1", "closed:1"),
         "sqlite": ("written:1", "written:4", "committed:1", "committed:2", "closed:1"),
         "directory": ("written:1", "written:4", "committed:1", "committed:2", "closed:1"),
     }.items()
@@ -85,7 +82,7 @@ def test_kill_at_any_point_then_rerun_gives_each_article_exactly_once(
     tmp_path: Path, sink: str, point: str
 ) -> None:
     make_inputs(tmp_path / "in", 6)
-    crashed = run(tmp_path, sink, NEWSCLI_TEST_CRASH=point)
+    crashed = run(tmp_path, sink, kill=point)
     output_ids(tmp_path, sink)  # whatever the crash left is whole records only
     assert crashed == -signal.SIGKILL
     assert run(tmp_path, sink) == 0
@@ -99,19 +96,37 @@ def test_kill_while_redoing_changed_inputs_leaves_only_current_articles(tmp_path
     assert run(tmp_path, sink) == 0
     paths[0].write_text(STORY.format(title="A changed headline"), encoding="utf-8")
     make_inputs(tmp_path / "in", 2, start=4)
-    assert run(tmp_path, sink, NEWSCLI_TEST_CRASH="written:2") == -signal.SIGKILL
+    assert run(tmp_path, sink, kill="written:2") == -signal.SIGKILL
     assert run(tmp_path, sink) == 0
     assert output_ids(tmp_path, sink) == expected_ids(tmp_path)
 
 
+def wait_for_event(read_end: int, event: str, timeout: float = 120) -> None:
+    """Block until the run reports `event` on its events pipe (fails if the run ends or time runs out)."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while f"{event}\n".encode() not in seen:
+        ready, _, _ = select.select([read_end], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no {event!r} event within {timeout} s; saw {seen!r}"
+        chunk = os.read(read_end, 4096)
+        assert chunk, f"the run ended before {event!r}; saw {seen!r}"
+        seen += chunk
+
+
 def test_kill_9_from_outside_during_a_parallel_run_then_rerun_is_exactly_once(tmp_path: Path) -> None:
     make_inputs(tmp_path / "in", 8)
-    process = start(tmp_path, "sqlite", jobs=2, NEWSCLI_TEST_SLEEP="a05.txt:60")
-    deadline = time.monotonic() + 60
-    while not (tmp_path / "news.db").exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    time.sleep(0.5)
-    process.send_signal(signal.SIGKILL)
-    process.communicate(timeout=30)
+    read_end, write_end = os.pipe()
+    try:
+        process = start(
+            tmp_path, "sqlite", jobs=2, pass_fds=(write_end,), slow={"a05.txt": 60}, events=write_end
+        )
+        os.close(write_end)
+        wait_for_event(read_end, "committed 2")  # a00-a03 committed; a05 hangs in its worker
+        process.send_signal(signal.SIGKILL)
+        process.communicate(timeout=30)
+    finally:
+        os.close(read_end)
+    assert process.returncode == -signal.SIGKILL
+    assert len(output_ids(tmp_path, "sqlite")) >= 4
     assert run(tmp_path, "sqlite", jobs=2) == 0
     assert output_ids(tmp_path, "sqlite") == expected_ids(tmp_path)

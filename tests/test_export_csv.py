@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newscli.export import ExportOptions, write_articles
+from newscli.export.base import printable_text
 from newscli.export.delimited import cell, neutralize
 from newscli.model import FIELD_NAMES, Article
 
@@ -94,6 +95,13 @@ def test_arabic_cells_are_utf8_unchanged() -> None:
 
 
 @given(st.text())
-def test_any_title_round_trips_except_the_neutralizing_apostrophe(title: str) -> None:
+def test_any_title_round_trips_except_the_neutralizing_apostrophe_and_control_characters(title: str) -> None:
     (row,) = rows(export([Article(id="h", title=title)]))
-    assert row["title"] == cell(title if title else None)
+    assert row["title"] == cell(printable_text(title) if title else None)
+
+
+def test_nul_and_other_control_characters_never_reach_a_cell() -> None:
+    data = export([Article(id="c", title="a\x00b\x1b[31mc\x7f", text="x\x0cy\x85z", tags=["t\x00"])])
+    (row,) = rows(data)
+    assert (row["title"], row["text"], row["tags"]) == ("ab[31mc", "x yz", '["t"]')
+    assert not [b for b in data if b < 9 or 13 < b < 32 or b == 0x7F]

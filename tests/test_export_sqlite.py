@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newscli.errors import InputError, UsageError
+from newscli.errors import Failure, InputError, UsageError
 from newscli.export import ExportOptions, write_articles
 from newscli.export.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 from newscli.model import Article
@@ -170,3 +170,34 @@ def test_reading_a_database_without_articles_table_is_an_input_error(tmp_path: P
     sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE accounts (x)")
     with pytest.raises(InputError, match="not a newscli database"):
         list(read_sqlite(tmp_path / "other.db"))
+
+
+def test_a_damaged_value_fails_its_row_only_named_by_rowid(tmp_path: Path) -> None:
+    en, ar = records()
+    export([en, ar], tmp_path / "news.db")
+    with sqlite3.connect(tmp_path / "news.db") as db:
+        db.execute("UPDATE articles SET tags = 'not json[' WHERE id = ?", (en.id,))
+    back = list(read_sqlite(tmp_path / "news.db", "news.db"))
+    assert back[1] == ar
+    assert isinstance(back[0], Failure)
+    assert (back[0].source, back[0].reason) == ("news.db#1", "bad_record")
+    assert back[0].message.startswith("column 'tags' does not hold JSON (")
+
+
+def test_text_that_is_not_utf8_fails_its_row_instead_of_stopping_the_reading(tmp_path: Path) -> None:
+    en, ar = records()
+    export([en, ar], tmp_path / "news.db")
+    with sqlite3.connect(tmp_path / "news.db") as db:
+        db.execute("UPDATE articles SET title = CAST(? AS TEXT) WHERE id = ?", (b"caf\xe9", en.id))
+    back = list(read_sqlite(tmp_path / "news.db", "news.db"))
+    assert back == [Failure("news.db#1", "bad_encoding", "column 'title' is not valid UTF-8 (byte 3)"), ar]
+
+
+def test_a_database_that_cannot_be_created_is_a_storage_error_not_a_wrong_file(tmp_path: Path) -> None:
+    from newscli.export.sqlite import connect
+
+    with pytest.raises(sqlite3.OperationalError, match="unable to open"):  # the caller names the output
+        connect(tmp_path / "missing" / "news.db")
+    (tmp_path / "text.db").write_text("not a database")
+    with pytest.raises(UsageError, match="is not an SQLite database"):
+        connect(tmp_path / "text.db")

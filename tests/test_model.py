@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from newscli.model import FIELD_NAMES, SCHEMA, Article, fingerprint
 from newscli.parsers.records import record_from_json
 
@@ -58,3 +60,10 @@ def test_fingerprint_of_sets_is_the_same_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert runs == {fingerprint({"keep": ["ad", "credit", "nav", "share"]}) + "\n"}
+
+
+def test_nan_and_infinity_from_a_lenient_reader_are_written_as_null() -> None:
+    article = Article(id="n", stages=[{"score": float("nan")}], extra={"x": [float("inf"), -float("inf"), 1.5]})
+    line = article.to_json()
+    assert '"stages": [{"score": null}]' in line and '"x": [null, null, 1.5]' in line
+    json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} in the output"))

@@ -74,7 +74,27 @@ def test_empty_directory_is_a_failure(tmp_path: Path) -> None:
         ("<html><p>x</p></html>".encode("utf-16"), "utf16", "html"),
         (b"\x1f\x8b\x08\x00", "page.html.gz", "gzip"),
         (b"SQLite format 3\x00" + b"\x00" * 20, "news.db", "sqlite"),
+        (b'[1,2]\n{"text": "x"}\n', "a.jsonl", "jsonl"),
+        (b"Plain words first\n{}\n", "a.ndjson", "jsonl"),
+        (b'[1,2]\n{"text": "x"}\n', "-", "jsonl"),
+        (b'[{"text": "x"}, {"text": "y"}]\n', "-", "json"),
+        (b'[\n{"text": "x"}\n]\n', "-", "json"),
+        (b'"a string"', "a.json", "json"),
+        (b"[1,2] is how the list starts", "notes.txt", "text"),
     ],
 )
 def test_sniff_tells_what_a_source_holds(data: bytes, name: str, kind: str) -> None:
     assert sniff(Source(name=name, data=data)) == kind
+
+
+def test_a_file_name_that_is_not_utf8_opens_and_is_shown_escaped(tmp_path: Path) -> None:
+    raw = os.fsdecode(bytes(tmp_path) + b"/\xff\xfe.html")
+    Path(raw).write_bytes(b"<p>x</p>")
+    (source,) = iter_sources([raw], io.BytesIO())
+    assert isinstance(source, Source)
+    assert source.name == f"{tmp_path}/\\xff\\xfe.html"
+    assert source.read() == b"<p>x</p>"
+
+
+def test_a_page_taken_from_a_warc_archive_is_never_read_as_an_archive_itself() -> None:
+    assert sniff(Source(name="a.warc#urn:1", data=b"WARC/1.0\r\n", hints={"warc_record": "1"})) == "text"

@@ -96,14 +96,21 @@ def read(path: str | os.PathLike[str], *, skip_errors: bool = False) -> Iterator
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"newscli.read() takes a path as str or os.PathLike, not {type(path).__name__}")
     from newscli.errors import Failure, InputError
+    from newscli.fetch.items import Skipped
+    from newscli.inputs import with_downloads
     from newscli.parsers import ParseOptions
     from newscli.parsers.html import ExtractOptions
     from newscli.pipeline import PipelineOptions, process
-    from newscli.runner import Request, with_downloads
-    from newscli.sources import iter_sources
+    from newscli.request import Request
+    from newscli.sources import Source, iter_sources
 
     stdin = sys.stdin.buffer if sys.stdin else io.BytesIO()
-    sources = with_downloads(iter_sources([os.fspath(path)], stdin), Request("extract"))
+    fetched = with_downloads(iter_sources([os.fspath(path)], stdin), Request("extract"))
+    sources = (  # a URL that robots.txt refuses is a failure here; feeds' bookkeeping is dropped
+        Failure(item.source, item.reason, item.message) if isinstance(item, Skipped) else item
+        for item in fetched
+        if isinstance(item, (Source, Failure, Skipped))
+    )
     options = PipelineOptions(parse=ParseOptions(extract=ExtractOptions()))  # as `newscli extract` runs
     for item in process(sources, "extract", options):
         if isinstance(item, Failure):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -42,8 +43,8 @@ class Article:
         return out
 
     def to_json(self) -> str:
-        """One JSON Lines line (no newline): UTF-8 text, stable key order."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+        """One JSON Lines line (no newline): UTF-8 text, stable key order, strict JSON."""
+        return json_text(self.to_dict(), separators=(", ", ": "))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -64,6 +65,27 @@ class Article:
             self.warnings.append(warning)
 
 
+def json_text(value: Any, *, sort_keys: bool = False, separators: tuple[str, str] | None = None) -> str:
+    """Strict JSON that any program reads: NaN and Infinity (which Python's reader lets in from other
+    tools) are written as null, as JavaScript's JSON.stringify does, never as bare `NaN`."""
+    options: dict[str, Any] = {"ensure_ascii": False, "sort_keys": sort_keys, "separators": separators}
+    try:
+        return json.dumps(value, allow_nan=False, **options)
+    except ValueError:  # a non-finite float somewhere: the rare path
+        return json.dumps(_finite(value), **options)
+
+
+def _finite(value: Any) -> Any:
+    """The value with every NaN or infinite float replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name != "extra")
 FIELD_SET = frozenset(FIELD_NAMES)
 LIST_FIELDS = frozenset(f.name for f in fields(Article) if f.name != "extra" and "list" in str(f.type))
@@ -76,7 +98,7 @@ def fingerprint(options: object) -> str:
 
     data = dataclasses.asdict(options) if dataclasses.is_dataclass(options) else options  # type: ignore[arg-type]
     blob = json.dumps(data, sort_keys=True, default=_plain, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def _plain(value: object) -> object:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, OutputError
+from newscli.errors import ExitCode, Failure, cannot_write, is_storage_error
 from newscli.inputs import pages, sources_for, with_downloads
 from newscli.model import Article
 from newscli.parsers import Item
@@ -62,9 +62,11 @@ def _write(articles: Iterable[Article], request: Request, env: Environment) -> N
         write_articles(articles, export, env.stdout)
     except BrokenPipeError:
         raise
-    except OSError as exc:  # disk full, permissions: the atomic writer left no half file
+    except Exception as exc:  # disk full, permissions (OS or SQLite): the atomic writer left no half file
+        if not is_storage_error(exc):
+            raise
         target = str(export.output) if export.output not in (None, "-") else "stdout"
-        raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
+        raise cannot_write(target, exc) from None
 
 
 def _reported(

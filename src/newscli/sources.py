@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from newscli.errors import Failure, InputError
+from newscli.errors import Failure, InputError, safe_text
 
 # File endings a directory walk picks up; anything else in a directory is skipped.
 INPUT_SUFFIXES = (
@@ -27,7 +27,12 @@ DEFAULT_MAX_BYTES = 20_000_000
 
 @dataclass
 class Source:
-    """Raw input before parsing; `name` is what errors and the record's `source` show."""
+    """Raw input before parsing; `name` is what errors and the record's `source` show.
+
+    `name` is always valid Unicode: a file name that is not UTF-8 keeps its real bytes in `path` (so it
+    opens) and shows them escaped in `name` (`d/\\xff\\xfe.html`), so records, stderr lines, the state
+    database and the error report can always hold it.
+    """
 
     name: str
     data: bytes | None = None
@@ -36,6 +41,12 @@ class Source:
     hints: dict[str, str] = field(default_factory=dict)
     stream: BinaryIO | None = None
     _head: bytes | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        """Carry the name safely, whatever it was made from (argv, a directory listing, a glob, a URL)."""
+        self.name = safe_text(self.name)
+        if self.url is not None and safe_text(self.url) != self.url:
+            self.url = _percent_encoded(self.url)
 
     def head(self, size: int = 8192) -> bytes:
         """The first bytes, for sniffing, without consuming a stream."""
@@ -88,6 +99,13 @@ def iter_sources(args: Iterable[str], stdin: BinaryIO) -> Iterator[Source | Fail
             yield Source(name=arg, url=arg, hints={"fetch": "1"})
         else:
             yield from _local(arg)
+
+
+def _percent_encoded(url: str) -> str:
+    """A URL given with bytes that are not UTF-8 (from argv): those bytes percent-encoded, as browsers do."""
+    from urllib.parse import quote
+
+    return quote(url.encode("utf-8", "surrogateescape"), safe=":/?#[]@!$&'()*+,;=%~")
 
 
 def _peekable(stream: BinaryIO) -> BinaryIO:
@@ -143,4 +161,4 @@ def _walk(root: Path) -> Iterator[Source | Failure]:
 
 def _unreadable(error: OSError) -> Failure:
     """A directory os.walk could not list."""
-    return Failure(str(error.filename), "unreadable", error.strerror or str(error))
+    return Failure(os.fsdecode(error.filename), "unreadable", error.strerror or str(error))

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import signal
 
+from tests.robustness import archives, databases, formats, names
 from tests.robustness.inputs import (
+    article_inside,
     binary_files,
     empty_files,
     entity_bomb,
@@ -35,8 +37,12 @@ from tests.robustness.outputs import (
     batch_disk_full,
     batch_interrupted,
     disk_full,
+    exists,
+    first_file,
+    later,
     names_from_records,
     signal_mid_write,
+    workers_interrupted,
 )
 from tests.robustness.scenario import Case, Line
 
@@ -108,5 +114,65 @@ CASES: tuple[Case, ...] = (
         "SIGTERM during `newscli run --state`, then a second run",
         batch_interrupted(signal.SIGTERM, 143),
         needs="newscli.batch",
+    ),
+    # ---- round two: each class of issue #16 is a family of generated variants
+    Case("names-walk", "five file names that are not UTF-8 in a directory walk", names.walked),
+    Case("names-argv", "undecodable names as arguments and in a glob, one of them empty", names.by_argument),
+    Case("names-missing", "an undecodable name that does not exist, a glob matching none", names.missing),
+    Case("names-cron", "`run d -o n.db --state s` over undecodable names, twice", names.cron_state),
+    Case("names-outputs", "`run -o out/ --errors` over undecodable names, one broken", names.outputs_and_report),
+    Case("names-paths", "undecodable bytes in the -o and --state paths themselves", names.output_paths),
+    *(Case(name, what, build) for name, what, build in archives.FAMILY),
+    *(Case(name, what, build) for name, what, build, _ in databases.FAMILY),
+    *(Case(name, what, build) for name, what, build in formats.FAMILY),
+    Case(
+        "sigint-workers-db-start",
+        "Ctrl-C to the process group as `run -o out.db -j 2` starts its workers",
+        workers_interrupted("out.db", exists("out.db")),
+    ),
+    Case(
+        "sigint-workers-db-mid",
+        "Ctrl-C to the process group 1 s into `run -o out.db -j 2`",
+        workers_interrupted("out.db", later(1.0, exists("out.db"))),
+    ),
+    Case(
+        "sigint-workers-dir-start",
+        "Ctrl-C to the process group as `run -o out/ -j 2` starts its workers",
+        workers_interrupted("out/", exists("out")),
+    ),
+    Case(
+        "sigint-workers-dir-mid",
+        "Ctrl-C to the process group once `run -o out/ -j 2` wrote its first file",
+        workers_interrupted("out/", first_file("out")),
+    ),
+    Case(
+        "sigint-workers-state",
+        "Ctrl-C to the process group once `run --state s -o out/ -j 2` wrote its first file",
+        workers_interrupted("out/", first_file("out"), state=True),
+    ),
+    Case("deep-b", "the article inside 100,000 nested <b>", article_inside("<b>", "</b>", 100_000), slow=True),
+    Case(
+        "deep-b-open",
+        "the article after 100,000 <b> never closed",
+        article_inside("<b>", "", 100_000, close=False),
+        slow=True,
+    ),
+    Case(
+        "deep-tables",
+        "the article inside 30,000 nested tables",
+        article_inside("<table><tr><td>", "</td></tr></table>", 30_000),
+        slow=True,
+    ),
+    Case(
+        "deep-div-span-i",
+        "the article inside 33,000 nested div/span/i",
+        article_inside("<div><span><i>", "</i></span></div>", 33_000),
+        slow=True,
+    ),
+    Case(
+        "deep-lists",
+        "the article inside 50,000 nested lists",
+        article_inside("<ul><li>", "</li></ul>", 50_000),
+        slow=True,
     ),
 )

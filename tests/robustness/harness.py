@@ -28,6 +28,11 @@ class Outcome:
     peak_rss_mb: float
 
     @property
+    def shell_code(self) -> int:
+        """The status as a shell's `$?` shows it: death by signal N is 128 + N (SIGINT: 130)."""
+        return self.code if self.code >= 0 else 128 - self.code
+
+    @property
     def error_lines(self) -> list[str]:
         """The stderr lines that report a failed input (one per failure, by the contract)."""
         return [line for line in self.stderr.splitlines() if line.startswith("newscli: ")]
@@ -49,8 +54,11 @@ def run_newscli(
     preexec_fn: Callable[[], None] | None = None,
     after_start: Callable[[subprocess.Popen[bytes]], None] | None = None,
     env: dict[str, str] | None = None,
+    module: str = "newscli",
 ) -> Outcome:
     """Run `python -m newscli ARGS`; kill it past `timeout` (a hang guard) and report what it did.
+
+    `module="tests.faults"` runs the same command line with the faults of NEWSCLI_FAULTS injected.
 
     Streams go through temporary files, so a child writing megabytes never blocks on a full pipe. The
     child runs under tests.robustness.launch (which measures its peak memory with os.wait4), in its own
@@ -66,7 +74,7 @@ def run_newscli(
         inp.seek(0)
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, str(LAUNCHER), rusage.name, *args],
+            [sys.executable, str(LAUNCHER), rusage.name, module, *args],
             stdin=inp,
             stdout=out,
             stderr=err,

@@ -192,6 +192,46 @@ def nested(folder: Path) -> Scenario:
     return Scenario(["extract", "nested.html", good_page(folder)], code=0, articles=2)
 
 
+DEEP_LIMIT = 180.0  # seconds: the hang guard of the deep-nesting cases (they take 6-19 s today)
+
+
+def article_inside(opening: str, closing: str, depth: int, close: bool = True) -> Callable[[Path], Scenario]:
+    """The article wrapped in `depth` nested copies of some markup (closed, or left open): the page must
+    end as an article or as one failure line, the good page beside it must be written, in bounded time.
+
+    How fast is the extraction's business (parsers/html*.py); the catalogue pins the contract and
+    RELIABILITY.md shows the time and memory it takes.
+    """
+
+    def build(folder: Path) -> Scenario:
+        """A ~1 MB page."""
+        html = f"<html><body>{opening * depth}{page(paragraphs=8)}{closing * depth if close else ''}</body></html>"
+        (folder / "deep.html").write_text(html, encoding="utf-8")
+        good = good_page(folder)
+
+        def article_or_one_failure(outcome: Outcome, folder: Path) -> None:
+            """Exit 0 with both articles, or exit 3 with one line naming deep.html and the good page."""
+            sources = [json.loads(line)["source"] for line in outcome.stdout.decode("utf-8").splitlines()]
+            lines = outcome.error_lines
+            if outcome.code == 0:
+                assert (sources, lines) == (["deep.html", good], []), (sources, lines)
+            else:
+                assert sources == [good], sources
+                assert len(lines) == 1 and lines[0].startswith("newscli: deep.html: "), lines
+                assert re.search(r" \[[a-z_]+\]$", lines[0]), lines[0]
+
+        return Scenario(
+            ["extract", "deep.html", good],
+            code=(0, 3),
+            errors=None,
+            articles=None,
+            checks=[article_or_one_failure],
+            timeout=DEEP_LIMIT,
+        )
+
+    return build
+
+
 def million_rows(folder: Path) -> Scenario:
     """A table of a million rows (more elements than newscli processes in time)."""
     rows = b"<tr><td>1" * 1_000_000

@@ -5,7 +5,9 @@ test process (pytest, hundreds of MB after building a hostile input) would repor
 This launcher is small: it forks newscli, forwards SIGTERM, waits with os.wait4, writes the child's
 peak RSS (KB) to the file named first, and ends the way the child ended.
 
-    python tests/robustness/launch.py RUSAGE_FILE ARGS...
+    python tests/robustness/launch.py RUSAGE_FILE MODULE ARGS...
+
+MODULE is `newscli`, or `tests.faults` for a run with injected faults (see tests/faults.py).
 """
 
 from __future__ import annotations
@@ -16,11 +18,11 @@ import sys
 
 
 def main() -> None:
-    """Fork and exec `python -m newscli ARGS`, wait, record its peak RSS, mirror its exit."""
-    rusage_file, args = sys.argv[1], sys.argv[2:]
+    """Fork and exec `python -m MODULE ARGS`, wait, record its peak RSS, mirror its exit."""
+    rusage_file, module, args = sys.argv[1], sys.argv[2], sys.argv[3:]
     pid = os.fork()
     if pid == 0:
-        os.execv(sys.executable, [sys.executable, "-m", "newscli", *args])
+        os.execv(sys.executable, [sys.executable, "-m", module, *args])
     signal.signal(signal.SIGTERM, lambda signum, frame: os.kill(pid, signum))
     signal.signal(signal.SIGINT, lambda signum, frame: None)  # Ctrl-C reaches the whole group already
     _, status, rusage = os.wait4(pid, 0)

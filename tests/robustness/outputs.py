@@ -219,8 +219,96 @@ def batch_interrupted(signum: int, code: int) -> Callable[[Path], Scenario]:
             errors=[Line("newscli: run interrupted: ")],
             articles=0,
             checks=[resumes],
-            env={"NEWSCLI_TEST_SLEEP": "page:0.4"},
+            faults={"slow": {"page": 0.4}},
             interrupt=Interrupt(signum, first_output),
+        )
+
+    return build
+
+
+# ---------------------------------------------------------------- Ctrl-C reaching the worker processes
+
+WORKER_PAGES = 200  # enough real pages that a 2-worker run is still going when the signal lands
+
+
+def distinct_pages(folder: Path, count: int) -> None:
+    """`count` distinct pages (their own title and a comment) made from the English sample."""
+    pages = folder / "pages"
+    pages.mkdir()
+    sample = (ROOT / "samples" / "en-harbor-bridge.html").read_text(encoding="utf-8")
+    for n in range(count):
+        page = sample.replace("<title>", f"<title>Page {n}: ", 1).replace("</body>", f"<!-- {n} --></body>")
+        (pages / f"page{n:02d}.html").write_text(page, encoding="utf-8")
+
+
+def exists(name: str) -> Callable[[Path], bool]:
+    """The moment `name` appears in the folder (the run has opened its output)."""
+    return lambda folder: (folder / name).exists()
+
+
+def later(seconds: float, moment: Callable[[Path], bool]) -> Callable[[Path], bool]:
+    """The moment `seconds` after `moment` first held (workers busy: nothing on disk shows it)."""
+    since: list[float] = []
+
+    def now(folder: Path) -> bool:
+        """True once the delay has passed."""
+        import time
+
+        if not since and moment(folder):
+            since.append(time.monotonic())
+        return bool(since) and time.monotonic() - since[0] >= seconds
+
+    return now
+
+
+def first_file(directory: str) -> Callable[[Path], bool]:
+    """The moment the first article file is in place in `directory`."""
+
+    def now(folder: Path) -> bool:
+        """A non-hidden file in the directory."""
+        out = folder / directory
+        return out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())
+
+    return now
+
+
+def outputs_sound(output: str) -> Check:
+    """A check that what the interrupted run left is whole: a sound database, or complete files only."""
+
+    def check(outcome: Outcome, folder: Path) -> None:
+        """Integrity check for a database; every file parses for a directory; no temporary file."""
+        import sqlite3
+
+        path = folder / output
+        if output.endswith(".db") and path.exists():
+            with sqlite3.connect(path) as db:
+                assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if output.endswith("/") and path.is_dir():
+            for file in path.iterdir():
+                assert not file.name.startswith("."), f"temporary file left: {file.name}"
+                json.loads(file.read_text(encoding="utf-8"))
+        left = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+        assert not left, left
+
+    return check
+
+
+def workers_interrupted(
+    output: str, when: Callable[[Path], bool], state: bool = False
+) -> Callable[[Path], Scenario]:
+    """Ctrl-C (SIGINT to the whole group, workers included) during `run pages -o OUTPUT -j 2`."""
+
+    def build(folder: Path) -> Scenario:
+        """Two hundred real pages, two workers."""
+        distinct_pages(folder, WORKER_PAGES)
+        extra = ["--state", "s"] if state else []
+        return Scenario(
+            ["run", "pages", "-o", output, "-j", "2", *extra],
+            code=130,
+            errors=[Line("newscli: ", holds="interrupted")],
+            articles=0,
+            checks=[outputs_sound(output)],
+            interrupt=Interrupt(signal.SIGINT, when),
         )
 
     return build

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,8 +10,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tests.robustness.harness import HANG_GUARD, Outcome, child_env, run_newscli
+from tests.robustness.harness import HANG_GUARD, ROOT, Outcome, child_env, run_newscli
 
 MAX_RSS_MB = 1536  # generous: a bound that catches "reads everything into memory", not a benchmark
 
@@ -65,14 +67,16 @@ class Scenario:
     """One prepared run: the arguments and everything the run must show."""
 
     args: list[str]
-    code: int
-    errors: list[Line] = field(default_factory=list)  # every `newscli: ...` stderr line, in order
+    code: int | tuple[int, ...]  # the exit status, or the statuses a case's own checks tell apart
+    errors: list[Line] | None = field(default_factory=list)  # every `newscli: ...` line (None: own checks)
     articles: int | None = 1  # JSON Lines records expected on stdout (None: not counted)
     checks: list[Check] = field(default_factory=list)
     preexec: Callable[[], None] | None = None
     env: dict[str, str] = field(default_factory=dict)
     stdin: bytes = b""
     interrupt: Interrupt | None = None
+    faults: dict[str, Any] | None = None  # injected from outside (tests/faults.py), e.g. a slow input
+    timeout: float = HANG_GUARD  # the hang guard: generous, never a speed assertion
 
 
 @dataclass(frozen=True)
@@ -90,13 +94,18 @@ class Case:
 def run_case(case: Case, folder: Path) -> tuple[Scenario, Outcome]:
     """Build the case's inputs in `folder` and run newscli there."""
     scenario = case.build(folder)
+    env = dict(scenario.env)
+    if scenario.faults is not None:
+        env.update({"NEWSCLI_FAULTS": json.dumps(scenario.faults), "PYTHONPATH": str(ROOT)})
     outcome = run_newscli(
         scenario.args,
         cwd=folder,
         stdin=scenario.stdin,
+        timeout=scenario.timeout,
         preexec_fn=scenario.preexec,
-        env=child_env(**scenario.env),
+        env=child_env(**env),
         after_start=scenario.interrupt.sender(folder) if scenario.interrupt else None,
+        module="newscli" if scenario.faults is None else "tests.faults",
     )
     return scenario, outcome
 
@@ -107,17 +116,25 @@ def verify(scenario: Scenario, outcome: Outcome, folder: Path) -> None:
         last = outcome.stderr.strip().splitlines()[-1]
         raise AssertionError(f"a traceback ({last}) on stderr:\n{outcome.stderr[-2000:]}")
     expected = f"exit {outcome.code}, expected {scenario.code}"
-    assert outcome.code == scenario.code, f"{expected}\n{outcome.stderr[-500:]}"
-    lines = outcome.error_lines
-    assert len(lines) == len(scenario.errors), lines
-    for line, want in zip(lines, scenario.errors, strict=True):
-        assert want.matches(line), f"{line!r} is not {want}"
+    # A run that ends by re-raising Ctrl-C on itself (as Python does for an interrupt still pending at
+    # exit) is exit 130 to a shell, a script or cron: death by signal N counts as 128 + N.
+    assert outcome.shell_code in codes(scenario), f"{expected}\n{outcome.stderr[-500:]}"
+    if scenario.errors is not None:
+        lines = outcome.error_lines
+        assert len(lines) == len(scenario.errors), lines
+        for line, want in zip(lines, scenario.errors, strict=True):
+            assert want.matches(line), f"{line!r} is not {want}"
     if scenario.articles is not None:
         written = outcome.stdout.count(b"\n")
         assert written == scenario.articles, f"{written} articles, expected {scenario.articles}"
     assert outcome.peak_rss_mb < MAX_RSS_MB, f"peak memory {outcome.peak_rss_mb:.0f} MB"
     for check in scenario.checks:
         check(outcome, folder)
+
+
+def codes(scenario: Scenario) -> tuple[int, ...]:
+    """The exit statuses the scenario allows."""
+    return scenario.code if isinstance(scenario.code, tuple) else (scenario.code,)
 
 
 def never_in_stdout(*needles: str) -> Check:

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from newscli.errors import NewscliError
+from newscli.errors import NewscliError, cannot_write
 
 
 class Locked(NewscliError):
@@ -21,11 +21,17 @@ def lock_path(state: Path) -> Path:
 
 @contextlib.contextmanager
 def hold_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on `path` for the block, or raise Locked at once (never wait)."""
+    """Hold an exclusive lock on `path` for the block, or raise Locked at once (never wait).
+
+    A lock that cannot be made (read-only folder, a directory in its place) is an OutputError naming it.
+    """
     import fcntl
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -34,8 +40,11 @@ def hold_lock(path: Path) -> Iterator[None]:
             state = path.with_suffix("")
             message = f"another newscli run (pid {holder}) is using {state}; try again later"
             raise Locked("locked", message) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock; the file stays (deleting it would race a waiting run)

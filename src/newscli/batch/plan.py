@@ -75,7 +75,7 @@ def plan(
     sources: Iterable[Source | Failure | Skipped], state: State | None, policy: Policy, counts: Counts
 ) -> Iterator[Unit]:
     """Units in input order; a WARC archive becomes one unit per HTML record (non-HTML records counted)."""
-    from newscli.batch.warc import NotHtml, iter_records
+    from newscli.parsers.warc import NotHtml, iter_records
 
     for source in sources:
         if isinstance(source, Failure):
@@ -168,7 +168,7 @@ def options_fingerprint(command: str, pipeline: object, export: ExportOptions | 
         out = {"to": export.to, "output": output, "name_template": export.name_template, "bom": export.bom}
     data = {"version": __version__, "command": command, "pipeline": _plain(pipeline, True), "export": out}
     blob = json.dumps(data, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _plain(value: Any, files: bool) -> Any:

@@ -55,6 +55,38 @@ def _die_with_parent(alive: Connection) -> None:
     threading.Thread(target=watch, name="newscli-parent-watch", daemon=True).start()
 
 
+def _ensure_forkserver() -> None:
+    """Start the forkserver (and multiprocessing's resource tracker) if it is not running yet."""
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl-C ignored while a helper process is exec'd, so it ignores Ctrl-C from birth.
+
+    A Ctrl-C reaches the whole process group: the forkserver, mid-way through importing the extraction
+    stack, and the workers it forks printed KeyboardInterrupt tracebacks. An ignored signal stays
+    ignored through exec, and the forkserver hands SIG_IGN down to every worker; the batch process
+    handles Ctrl-C and stops its workers itself. SIGINT is blocked meanwhile, so one that arrives in
+    this moment waits and is delivered to the batch process once its handler is back.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler if handler is not None else signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 def context() -> BaseContext:
     """forkserver where there is one (heavy libraries imported once, no fork of a threaded parent)."""
     import multiprocessing
@@ -166,7 +198,13 @@ class LocalEngine:
         parent, child = ctx.Pipe()
         alive_r, alive_w = ctx.Pipe(duplex=False)
         process = ctx.Process(target=_worker_main, args=(child, self.job, alive_r), daemon=True)
-        process.start()
+        if ctx.get_start_method() == "forkserver":
+            with _sigint_ignored():  # only the exec of the forkserver, on first use
+                _ensure_forkserver()
+            process.start()
+        else:
+            with _sigint_ignored():
+                process.start()
         child.close()
         alive_r.close()
         return _Worker(process, parent, alive_w)

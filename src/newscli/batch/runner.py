@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import signal
 import threading
@@ -11,17 +10,24 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from newscli.batch import ENGINES, BatchOptions
-from newscli.batch.crash import crash_point
 from newscli.batch.lock import Locked, hold_lock, lock_path
 from newscli.batch.plan import Counts, Policy, Unit, options_fingerprint, plan
-from newscli.batch.sinks import Sink, remove_stale_temporaries
+from newscli.batch.sinks import ErrorReport, Sink, error_report, remove_stale_temporaries
 from newscli.batch.state import Entry, State
 from newscli.batch.worker import Job
 from newscli.env import Environment
-from newscli.errors import ExitCode, Failure, OutputError, Terminated, UsageError
+from newscli.errors import (
+    ExitCode,
+    Failure,
+    NewscliError,
+    Terminated,
+    UsageError,
+    cannot_write,
+    is_storage_error,
+)
 from newscli.fetch.items import Listed, Skipped
 from newscli.inputs import sources_for, with_downloads
 from newscli.model import Article
@@ -38,7 +44,6 @@ if TYPE_CHECKING:
 
 CHECKPOINT_EVERY = 200  # inputs between state commits (checkpointing sinks)
 CHECKPOINT_SECONDS = 5.0  # ... or seconds, whichever comes first
-TEST_HOOKS = ("NEWSCLI_TEST_SLEEP", "NEWSCLI_TEST_WORKER_EXIT")
 
 Outcome = tuple[Unit, list[Article], list[Failure], list["Fingerprint"]]
 
@@ -104,7 +109,7 @@ class _Run:
             sources: Iterable[Source | Failure | Skipped] = self._listings(
                 with_downloads(found, self.request, memory, report.note)
             )
-            errors = stack.enter_context(_error_log(self.options.errors))
+            errors = stack.enter_context(error_report(self.options.errors))
             units = plan(sources, state, self._policy(), self.counts)
             results = self._engine().run((unit, unit.source) for unit in units)
             outcomes = self._outcomes(results, report, errors)
@@ -119,10 +124,12 @@ class _Run:
                 return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
             except BrokenPipeError:  # the reader went away (`| head -1`): the command line ends quietly
                 raise
-            except OSError as exc:  # disk full, permissions: no half file is left, the state did not advance
+            except Exception as exc:  # disk full, permissions: no half file left, the state did not advance
+                if not is_storage_error(exc):
+                    raise
                 output = self.request.export.output if self.request.export else None
                 target = str(output) if output not in (None, "-") else "stdout"
-                raise OutputError("output", f"{target}: cannot write ({exc.strerror or exc})") from None
+                raise cannot_write(target, exc) from None
         self._summary("done")
         return self._exit_code()
 
@@ -168,8 +175,7 @@ class _Run:
 
     def _engine(self) -> Any:
         """The engine that runs units: local worker processes or a Dask cluster."""
-        hooks = {k: self.env.environ.get(k, "") for k in TEST_HOOKS}
-        job = Job(self.request.command, self.request.pipeline, hooks)
+        job = Job(self.request.command, self.request.pipeline)
         jobs = self.options.jobs or os.cpu_count() or 1
         if self.options.engine == "dask":
             from newscli.batch.dask_engine import DaskEngine
@@ -180,7 +186,7 @@ class _Run:
         return LocalEngine(job, jobs, self.options.timeout)
 
     def _outcomes(
-        self, results: Iterable[tuple[Unit, list[Item] | None]], report: Reporter, errors: BinaryIO | None
+        self, results: Iterable[tuple[Unit, list[Item] | None]], report: Reporter, errors: ErrorReport | None
     ) -> Iterator[Outcome]:
         """Each unit's articles and failures, in order; failures go to stderr and --errors as they come."""
         explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
@@ -196,8 +202,7 @@ class _Run:
             for failure in found:
                 report.line(failure.line())
                 if errors is not None:
-                    record = {"source": failure.source, "reason": failure.reason, "message": failure.message}
-                    errors.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+                    errors.write(failure)
             stored, prints = self._unique(unit, articles)
             if explain and not self.env.quiet:
                 self._explain(stored)
@@ -255,7 +260,7 @@ class _Run:
         sink = _open_sink(self._export(), state, self.env)
         pending: list[tuple[Entry, list[str]]] = []
         prints: list[tuple[str, list[Fingerprint]]] = []
-        every = int(self.env.environ.get("NEWSCLI_TEST_CHECKPOINT_EVERY") or CHECKPOINT_EVERY)
+        every = CHECKPOINT_EVERY
         last = time.monotonic()
 
         def commit() -> None:
@@ -273,7 +278,6 @@ class _Run:
                 sink.drop(state.superseded(unit.key, ids))
                 for article in articles:
                     sink.write(article)
-                crash_point("written")
                 pending.append((_entry(unit.entry, found), ids))
                 prints.append((unit.key, unit_prints))
                 if sink.checkpoints and (
@@ -282,13 +286,11 @@ class _Run:
                     sink.sync()
                     commit()
                     last = time.monotonic()
-                    crash_point("committed")
         except BaseException:
             if _aborted(sink) and sink.checkpoints:
                 commit()  # only what the sink still made durable
             raise
         sink.close()
-        crash_point("closed")
         commit()
 
     def _remove_stale_temporaries(self) -> None:
@@ -330,7 +332,7 @@ def _aborted(sink: Sink) -> bool:
     """Stop the sink after an error; False when it could not make what it holds durable (disk full)."""
     try:
         sink.abort()
-    except OSError:
+    except (OSError, NewscliError):
         return False
     return True
 
@@ -340,19 +342,6 @@ def _entry(entry: Entry, found: list[Failure]) -> Entry:
     if not found:
         return replace(entry, outcome="ok", reason=None, message=None)
     return replace(entry, outcome="failed", reason=found[0].reason, message=found[0].message)
-
-
-@contextlib.contextmanager
-def _error_log(path: Path | None) -> Iterator[BinaryIO | None]:
-    """--errors FILE, written atomically at the end of the run (an empty file when nothing failed)."""
-    if path is None:
-        yield None
-        return
-    from newscli.atomic import atomic_write
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_write(path, overwrite=True) as out:
-        yield out
 
 
 def _open_sink(export: ExportOptions, state: State, env: Environment) -> Sink:

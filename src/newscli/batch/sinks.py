@@ -10,12 +10,12 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from newscli.batch.crash import crash_point
 from newscli.batch.state import State
-from newscli.errors import UsageError
+from newscli.errors import Failure, UsageError, cannot_write, is_storage_error, safe_text
 from newscli.model import Article
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ class JsonLinesFileSink:
     def __init__(self, path: Path, state: State, overwrite: bool) -> None:
         """Refuse to adopt an existing file this state did not write, unless --overwrite."""
         self.path, self.state = path, state
-        self.meta_key = f"jsonl:{os.path.abspath(path)}"
+        self.meta_key = f"jsonl:{safe_text(os.path.abspath(path))}"
         adopted = state.get_meta(self.meta_key) is not None
         if path.exists() and not adopted and not overwrite:
             raise UsageError("output_exists", f"{path} already exists: pass --overwrite to replace it")
@@ -146,7 +146,6 @@ class JsonLinesFileSink:
                     with self.spool_path.open("rb") as spool:
                         while chunk := spool.read(1 << 20):
                             out.write(chunk)
-                    crash_point("merge")
             self.state.set_meta(self.meta_key, "1")
         finally:
             self.spool_path.unlink(missing_ok=True)
@@ -184,10 +183,22 @@ class SqliteSink:
         """Open (creating) the database at the current schema."""
         from newscli.export.sqlite import connect
 
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = connect(path)
+        self.path = path
         self.batch: list[Article] = []
         self.dropped: list[str] = []
+        with self._storage():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = connect(path)
+
+    @contextlib.contextmanager
+    def _storage(self) -> Iterator[None]:
+        """The disk refusing a write (full, read-only, no permission): one OutputError naming the database."""
+        try:
+            yield
+        except Exception as exc:
+            if not is_storage_error(exc):
+                raise
+            raise cannot_write(self.path, exc) from None
 
     def write(self, article: Article) -> None:
         """Queue the article for the next checkpoint."""
@@ -201,18 +212,26 @@ class SqliteSink:
         """Delete dropped ids and upsert queued articles, then forget them."""
         from newscli.export.sqlite import upsert
 
-        if self.dropped:
-            self.db.execute("BEGIN")
-            self.db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in self.dropped])
-            self.db.execute("COMMIT")
-        upsert(self.db, self.batch)
+        with self._storage():
+            if self.dropped:
+                self.db.execute("BEGIN")
+                try:
+                    self.db.executemany("DELETE FROM articles WHERE id = ?", [(i,) for i in self.dropped])
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    if self.db.in_transaction:
+                        self.db.execute("ROLLBACK")
+                    raise
+            upsert(self.db, self.batch)
         self.batch.clear()
         self.dropped.clear()
 
     def close(self) -> None:
-        """Write what is queued and close."""
-        self.sync()
-        self.db.close()
+        """Write what is queued and close (closed even when the write fails)."""
+        try:
+            self.sync()
+        finally:
+            self.db.close()
 
     def abort(self) -> None:
         """Keep what is queued (it is complete per article), then close."""
@@ -270,3 +289,44 @@ class DirectorySink:
 
     def abort(self) -> None:
         """Every written file is complete."""
+
+
+class ErrorReport:
+    """The --errors report: one JSON object per failed input; a failed write names the report."""
+
+    def __init__(self, path: Path, out: BinaryIO) -> None:
+        """Write to `out`, the temporary file that becomes `path`."""
+        self.path, self.out = path, out
+
+    def write(self, failure: Failure) -> None:
+        """Add one failure."""
+        record = {"source": failure.source, "reason": failure.reason, "message": failure.message}
+        try:
+            self.out.write((json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise cannot_write(self.path, exc) from None
+
+
+@contextlib.contextmanager
+def error_report(path: Path | None) -> Iterator[ErrorReport | None]:
+    """--errors FILE, written atomically at the end of the run (an empty file when nothing failed).
+
+    A report that cannot be written is an OutputError naming it; an error of the run itself passes
+    through untouched (the report is then discarded).
+    """
+    if path is None:
+        yield None
+        return
+    from newscli.atomic import atomic_write
+
+    with contextlib.ExitStack() as stack:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = stack.enter_context(atomic_write(path, overwrite=True))
+        except OSError as exc:
+            raise cannot_write(path, exc) from None
+        yield ErrorReport(path, out)
+        try:
+            stack.close()  # fsync and rename into place
+        except OSError as exc:
+            raise cannot_write(path, exc) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,17 @@ RTL_LANGUAGES = frozenset(
     {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku-arab", "ps", "sd", "ug", "ur", "yi"}
 )
 _RTL_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+# What no text format wants: C0 controls but tab and line breaks, DEL, C1 controls, lone surrogates. HTML
+# and XML forbid them, CSV readers stop at NUL, terminals act on escape sequences. Vertical tab and form
+# feed become spaces; JSON formats keep everything (JSON escapes it).
+_CONTROLS: dict[int, str | None] = {
+    **dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0), *range(0xD800, 0xE000)]),
+    0x0B: " ",
+    0x0C: " ",
+}
+_TEXT_FIELDS = ("id", "source", "url", "canonical_url", "title", "date", "sitename", "description", "image",
+                "language", "direction", "text")  # fmt: skip
+_LIST_FIELDS = ("authors", "tags", "highlights", "summary", "warnings")
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,25 @@ def _chain(first: Article | None, second: Article | None, rest: Iterator[Article
         if article is not None:
             yield article
     yield from rest
+
+
+def printable_text(text: str) -> str:
+    """Text as text formats show it: control characters taken out (tab and line breaks kept)."""
+    return text.translate(_CONTROLS)
+
+
+def printable(article: Article) -> Article:
+    """The article as text formats (HTML, Markdown, CSV, TXT) show it: control characters taken out."""
+    changes: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and printable_text(value) != value:
+            changes[name] = printable_text(value)
+    for name in _LIST_FIELDS:
+        values = getattr(article, name)
+        if any(isinstance(v, str) and printable_text(v) != v for v in values):
+            changes[name] = [printable_text(v) if isinstance(v, str) else v for v in values]
+    return dataclasses.replace(article, **changes) if changes else article  # type: ignore[arg-type]
 
 
 def direction(article: Article) -> str:

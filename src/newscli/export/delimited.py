@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
-from ..model import FIELD_NAMES, Article
-from .base import ExportOptions, StreamWriter
+from ..model import FIELD_NAMES, Article, json_text
+from .base import ExportOptions, StreamWriter, printable
 
 BOM = "\ufeff".encode()
 # A spreadsheet runs a cell starting with these as a formula (OWASP "CSV injection"); fullwidth forms too.
@@ -25,7 +24,7 @@ def cell(value: Any) -> str:
     if value is None or value == []:
         return ""
     if isinstance(value, (list, dict)):
-        return neutralize(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+        return neutralize(json_text(value, separators=(", ", ": ")))
     return neutralize(str(value))
 
 
@@ -53,6 +52,7 @@ class DelimitedWriter(StreamWriter):
 
     def item(self, article: Article, index: int, options: ExportOptions) -> bytes:
         """The article's row."""
+        article = printable(article)
         return self._row([cell(getattr(article, name)) for name in FIELD_NAMES])
 
 

@@ -6,7 +6,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from ..model import Article
-from .base import ExportOptions, StreamWriter, direction, paragraphs
+from .base import ExportOptions, StreamWriter, direction, paragraphs, printable
 
 # No script may run in an exported page, even if a future bug let markup through the escaping.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'"
@@ -57,6 +57,7 @@ class HtmlWriter(StreamWriter):
 
     def head(self, first: Article | None, single: bool, options: ExportOptions) -> bytes:
         """Doctype, head with the inline style; the page takes the language of a single article."""
+        first = printable(first) if first is not None else None
         title = (first.title if single and first and first.title else None) or "newscli export"
         html_attrs = _attrs(first) if single and first else ""
         return (
@@ -70,6 +71,7 @@ class HtmlWriter(StreamWriter):
 
     def item(self, article: Article, index: int, options: ExportOptions) -> bytes:
         """One <article> with its own lang and dir."""
+        article = printable(article)
         ident = f' id="article-{escape(article.id)}"' if article.id else ""
         out = [f"<article{ident}{_attrs(article)}>\n"]
         if article.title:

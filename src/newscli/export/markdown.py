@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from ..model import Article
-from .base import ExportOptions, StreamWriter, direction, paragraphs
+from .base import ExportOptions, StreamWriter, direction, paragraphs, printable
 
 FRONT_MATTER_FIELDS = (
     "title", "authors", "date", "sitename", "description", "tags", "language", "direction",
@@ -75,6 +75,7 @@ class MarkdownWriter(StreamWriter):
 
     def item(self, article: Article, index: int, options: ExportOptions) -> bytes:
         """Front matter, then the body; articles in one file are separated by a blank line."""
+        article = printable(article)
         body: list[str] = []
         if article.title:
             body.append("# " + escape_line(" ".join(article.title.split())))

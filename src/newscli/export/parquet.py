@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..model import FIELD_NAMES, LIST_FIELDS, Article
+from ..model import FIELD_NAMES, LIST_FIELDS, Article, json_text
 from .base import ExportOptions
 
 JSON_FIELDS = frozenset({"removed", "stages", "extra"})  # nested objects: stored as JSON text
@@ -38,9 +38,9 @@ def schema(pa: Any) -> Any:
 def _value(article: Article, column: str) -> Any:
     """One cell: JSON text for nested fields, the value itself otherwise."""
     if column == "extra":
-        return json.dumps(article.extra, ensure_ascii=False, sort_keys=True)
+        return json_text(article.extra, sort_keys=True)
     value = getattr(article, column)
-    return json.dumps(value, ensure_ascii=False) if column in JSON_FIELDS else value
+    return json_text(value) if column in JSON_FIELDS else value
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:

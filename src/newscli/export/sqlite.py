@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, UsageError
-from ..model import FIELD_NAMES, LIST_FIELDS, Article
+from ..errors import InputError, UsageError, is_storage_error
+from ..model import FIELD_NAMES, LIST_FIELDS, Article, json_text
 from .base import ExportOptions
 
 if TYPE_CHECKING:
@@ -126,6 +125,8 @@ def connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, isolation_level=None)
         _check_ours(db, path)
     except sqlite3.DatabaseError as exc:
+        if is_storage_error(exc):  # cannot create or write it: the caller names the output
+            raise
         raise UsageError(
             "not_a_database", f"{path} is not an SQLite database ({exc}); choose another -o"
         ) from None
@@ -148,7 +149,7 @@ def row(article: Article) -> tuple[Any, ...]:
         )
     values = {**{name: getattr(article, name) for name in FIELD_NAMES}, "extra": article.extra}
     fields = tuple(
-        json.dumps(values[c], ensure_ascii=False, sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
+        json_text(values[c], sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
         for c in COLUMNS
     )
     return (*fields, _search_words(article.title, article.text, article.language))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Article
-from .base import ExportOptions, StreamWriter, paragraphs
+from .base import ExportOptions, StreamWriter, paragraphs, printable
 
 SEPARATOR = "\n* * *\n\n"
 
@@ -17,6 +17,7 @@ class TextWriter(StreamWriter):
 
     def item(self, article: Article, index: int, options: ExportOptions) -> bytes:
         """One article as plain text (direction is left to the reader's display: text is in logical order)."""
+        article = printable(article)
         blocks: list[str] = []
         if article.title:
             blocks.append(" ".join(article.title.split()))

@@ -26,6 +26,8 @@ _HTML_MARKERS = re.compile(
 _BOMS = {b"\xef\xbb\xbf": "utf-8", b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GZIP_MAGIC = b"\x1f\x8b"
+JSONL_NAMES = (".jsonl", ".ndjson")
+PAGE_NAMES = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".txt", ".text", ".md")
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,19 @@ class ParseOptions:
 
 
 def sniff(source: Source) -> str:
-    """The kind of a source: html, text, jsonl, json, sqlite, warc, gzip, binary or empty."""
+    """The kind of a source: html, text, jsonl, json, sqlite, warc, gzip, binary or empty.
+
+    A name that says JSON Lines (.jsonl, .ndjson, also gzipped) is believed whatever its first line
+    holds, so one odd line can never turn a file of records into one plain-text article. A page taken
+    out of a WARC archive is a page: never read as an archive or a database itself.
+    """
     head = source.head()
     name = source.name.lower()
-    if head.startswith(_SQLITE_MAGIC):
+    stem = name.removesuffix(".gz")
+    record = "warc_record" in source.hints
+    if head.startswith(_SQLITE_MAGIC) and not record:
         return "sqlite"
-    if head.startswith(b"WARC/") or name.endswith((".warc", ".warc.gz")):
+    if not record and (head.startswith(b"WARC/") or name.endswith((".warc", ".warc.gz"))):
         return "warc"
     if head.startswith(_GZIP_MAGIC):
         return "gzip"
@@ -53,15 +62,34 @@ def sniff(source: Source) -> str:
     body = head.lstrip()
     if not body:
         return "empty"
+    if stem.endswith(JSONL_NAMES) and (not _looks_binary(head) or b"\n{" in head or body.startswith(b"{")):
+        return "jsonl"
     if _looks_binary(head):
         return "binary"
     if body.startswith(b"{"):
         return "jsonl"
-    if body.startswith(b"[") and name.endswith(".json"):
+    if stem.endswith(".json"):
         return "json"
+    if body.startswith(b"[") and not stem.endswith(PAGE_NAMES):
+        return "jsonl" if _json_lines(body) else "json"
     if _HTML_MARKERS.search(head) or name.endswith((".html", ".htm", ".xhtml")):
         return "html"
     return "text"
+
+
+def _json_lines(body: bytes) -> bool:
+    """Whether text starting with '[' is JSON Lines (a first line that is JSON by itself, and more lines)
+    rather than one JSON array (as `--to json` writes it, over many lines, or on one line)."""
+    import json
+
+    first, _, rest = body.partition(b"\n")
+    if not rest.strip():
+        return False
+    try:
+        json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _looks_binary(head: bytes) -> bool:
@@ -87,6 +115,8 @@ def parse(source: Source, options: ParseOptions) -> Iterator[tuple[Item, bool]]:
         yield Failure(source.name, "unreadable", exc.strerror or str(exc)), False
     except RecursionError:
         yield Failure(source.name, "too_deep", "document nesting is too deep to process"), False
+    except Exception as exc:  # a bug in a parser fails this input only; the others go on
+        yield Failure(source.name, "internal_error", f"{type(exc).__name__}: {exc}"), False
 
 
 def _gunzip(source: Source, max_bytes: int) -> Source:
@@ -109,6 +139,8 @@ def _raw(source: Source, article: Article, options: ParseOptions) -> Article:
     article.source = source.name
     article.url = article.url or source.url
     article.add_stage("extract", fingerprint(options.extract) if options.extract else fingerprint({}))
+    if source.hints.get("truncated"):  # a WARC record the crawler cut short (WARC-Truncated)
+        article.warn("truncated_record")
     return article
 
 
@@ -159,12 +191,12 @@ def _parse_sqlite(source: Source, options: ParseOptions) -> Iterator[Item]:
 
     if source.path is None:
         raise InputError("unsupported", "a SQLite database must be given as a file, not on stdin")
-    yield from read_sqlite(source.path)
+    yield from read_sqlite(source.path, source.name)
 
 
 def _parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:
     """The HTML response records of a WARC archive, each extracted as a page."""
-    from newscli.batch.warc import parse_warc
+    from newscli.parsers.warc import parse_warc
 
     yield from parse_warc(source, options)
 

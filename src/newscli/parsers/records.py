@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from newscli.errors import Failure, InputError
+from newscli.errors import Failure, InputError, quote
 from newscli.model import SCHEMA, Article
 from newscli.parsers.foreign import foreign_article, is_foreign
 from newscli.sources import Source
@@ -75,7 +75,7 @@ def record_from_dict(data: Any, where: str | None = None) -> Article:
         family = isinstance(schema, str) and schema.startswith(_SCHEMA_FAMILY)
         raise InputError(
             "bad_schema",
-            f"unsupported record schema {schema!r}" + ("" if family else " (not a newscli record)"),
+            f"unsupported record schema {quote(schema)}" + ("" if family else " (not a newscli record)"),
         )
     problems = [name for name, kind in _TYPES.items() if name in data and not _fits(data[name], kind)]
     if problems:
