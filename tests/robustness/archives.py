@@ -192,7 +192,7 @@ def in_a_batch(folder: Path) -> Scenario:
     packed = build(True)
     (folder / "cut.warc.gz").write_bytes(packed.data[: (packed.ends[2] + packed.ends[3]) // 2])
     (folder / "whole.warc.gz").write_bytes(build(True, pages=2, title="Whole").data)
-    args = ["run", "cut.warc.gz", "whole.warc.gz", "--state", "s", "-o", "out.jsonl", "-j", "2"]
+    args = ["run", "cut.warc.gz", "whole.warc.gz", "--state", "s", "-o", "out.jsonl", "-j", "2", "--keep-duplicates"]
 
     def rerun_reports_it_again(outcome: object, folder: Path) -> None:
         """The second run skips the four whole pages and names the cut archive again."""
@@ -203,12 +203,12 @@ def in_a_batch(folder: Path) -> Scenario:
         again = run_newscli(args, cwd=folder, env=child_env())
         assert again.code == 3, again.stderr
         assert again.error_lines[0].startswith("newscli: cut.warc.gz: ") and "[truncated]" in again.error_lines[0]
-        assert "1 processed, 4 skipped, 1 failed" in again.stderr, again.stderr
+        assert "0 new, 4 unchanged, 0 skipped, 1 failed" in again.stderr, again.stderr
 
     return Scenario(
         args,
         code=3,
-        errors=[failed("cut.warc.gz", "truncated"), Line("newscli: run done: 5 processed, 0 skipped, 1 failed")],
+        errors=[failed("cut.warc.gz", "truncated"), Line("newscli: run done: 4 new, 0 unchanged, 0 skipped, 1 failed")],
         articles=0,
         checks=[rerun_reports_it_again],
     )
