@@ -52,6 +52,11 @@ def _identity(word: str) -> str:
     return word
 
 
+# normalize_match without its cache: the cleaner folds the same lines again and again, but tokens are
+# taken once per sentence, and caching whole article texts would hold them all in memory.
+_fold: Callable[[str], str] = normalize_match.__wrapped__
+
+
 def base_language(language: str | None) -> str | None:
     """The primary subtag of a BCP 47 tag ("ar-EG" -> "ar")."""
     return language.split("-")[0].split("_")[0].lower() if language else None
@@ -67,7 +72,7 @@ def counted_tokens(text: str, language: str | None = None) -> tuple[list[str], i
     language = base_language(language)
     stops = stop_words(language)
     stem = _stemmer(language)
-    words = [w for w in _WORD.findall(normalize_match(text)) if len(w) > 1 or w.isdigit()]
+    words = [w for w in _WORD.findall(_fold(text)) if len(w) > 1 or w.isdigit()]
     return [stem(w) for w in words if w not in stops], len(words)
 
 
