@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from newscli.export import ExportOptions
     from newscli.fetch import FetchOptions
     from newscli.progress import Reporter
+    from newscli.stories.digest import DigestOptions
+    from newscli.stories.record import Story
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Request:
     urls_file: Path | None = None
     fetch: FetchOptions | None = None
     batch: BatchOptions | None = None
+    digest: DigestOptions | None = None
 
 
 @dataclass
@@ -48,6 +51,8 @@ def execute(request: Request, env: Environment) -> ExitCode:
         from newscli.batch import run_batch
 
         return run_batch(request, request.batch, env)
+    if request.digest is not None:
+        return _digest(request, request.digest, env)
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
@@ -63,6 +68,43 @@ def execute(request: Request, env: Environment) -> ExitCode:
     finally:
         report.close()
     return exit_code(tally)
+
+
+def _digest(request: Request, options: DigestOptions, env: Environment) -> ExitCode:
+    """Group the inputs' articles into stories; write them, or show them on a terminal."""
+    from newscli.stories.digest import digest
+
+    tally = Tally()
+    view = request.export is None and env.stdout_isatty
+    report = _progress(request, env, view)
+    items = process(with_downloads(sources_for(request, env), request), request.command, request.pipeline)
+    stories = digest(_reported(items, tally, request, env, report), options)
+    try:
+        if view:
+            from newscli.stories.view import render_stories
+
+            render_stories(stories, env.console(stdout=True))
+        else:
+            _write_stories(stories, request, env)
+    finally:
+        report.close()
+    return exit_code(tally)
+
+
+def _write_stories(stories: Iterable[Story], request: Request, env: Environment) -> None:
+    """Write the digest; a failed write is one OutputError naming the output, with no half file left."""
+    from newscli.stories.writers import write_stories
+
+    export = request.export
+    to, output = (export.to or None, export.output) if export else (None, None)
+    try:
+        target = None if output is None else str(output)
+        write_stories(stories, to, target, bool(export and export.overwrite), env.stdout)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = str(output) if output not in (None, "-") else "stdout"
+        raise OutputError("output", f"{where}: cannot write ({exc.strerror or exc})") from None
 
 
 def _progress(request: Request, env: Environment, view: bool) -> Reporter:

@@ -17,8 +17,9 @@ def looks_like_sqlite(head: bytes) -> bool:
     return head.startswith(SQLITE_MAGIC)
 
 
-def read_sqlite(path: Path) -> Iterator[Article]:
-    """Every article in the database, in the order they were first written (read-only, streamed)."""
+def read_sqlite(path: Path, since: str | None = None) -> Iterator[Article]:
+    """Every article in the database (with `since`, those dated on or after it), in the order they were
+    first written (read-only, streamed)."""
     import sqlite3
 
     from ..export.sqlite import COLUMNS, JSON_COLUMNS
@@ -26,7 +27,8 @@ def read_sqlite(path: Path) -> Iterator[Article]:
     uri = Path(path).resolve().as_uri() + "?mode=ro"
     try:
         db = sqlite3.connect(uri, uri=True)
-        cursor = db.execute(f"SELECT {', '.join(COLUMNS)} FROM articles ORDER BY rowid")
+        where, args = ("WHERE date >= ?", (since,)) if since is not None else ("", ())
+        cursor = db.execute(f"SELECT {', '.join(COLUMNS)} FROM articles {where} ORDER BY rowid", args)
     except sqlite3.DatabaseError as exc:
         raise InputError("not_newscli_db", f"{path}: not a newscli database ({exc})") from None
     try:
