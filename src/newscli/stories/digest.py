@@ -55,6 +55,7 @@ class _Entry:
 
     key: str
     language: str | None
+    date: str | None  # as the record has it, when it names a day
     day: int | None
     slot: int
 
@@ -96,14 +97,14 @@ def _collect(
             continue
         slot = records.add(article.to_dict())
         terms.add(fp.terms)
-        entries[fp.key] = _Entry(fp.key, language, fp.day, slot)
+        entries[fp.key] = _Entry(fp.key, language, article.date if fp.day is not None else None, fp.day, slot)
     return [entries[key] for key in sorted(entries)]
 
 
 def _story(entries: list[_Entry], points: list[Point], records: Spill, options: DigestOptions) -> Story:
     """The story record of one group: its articles in date order (undated last), bullets from all."""
     order = sorted(
-        range(len(entries)), key=lambda i: (entries[i].day is None, entries[i].day or 0, entries[i].key)
+        range(len(entries)), key=lambda i: (entries[i].date is None, entries[i].date or "", entries[i].key)
     )
     members = [entries[i] for i in order]
     articles = [Article.from_dict(records.get(e.slot)) for e in members]
@@ -115,7 +116,7 @@ def _story(entries: list[_Entry], points: list[Point], records: Spill, options: 
         id=story_id(keys),
         title=title,
         language=language,
-        date=next((a.date for a in articles if article_day(a.date) is not None), None),
+        date=members[0].date,
         articles=keys,
         sources=[_source(a) for a in articles],
         summary=bullets,
@@ -130,13 +131,13 @@ def _central_title(articles: list[Article], points: list[Point]) -> str | None:
     for point in points:
         for term, weight in point.vector.items():
             total[term] = total.get(term, 0.0) + weight
-    best: tuple[float, int] | None = None
-    for rank, (article, point) in enumerate(zip(articles, points, strict=True)):
-        if article.title and article.title.strip():
-            closeness = sum(w * total.get(t, 0.0) for t, w in point.vector.items())
-            if best is None or closeness > best[0] + 1e-12:
-                best = (closeness, rank)
-    return " ".join(articles[best[1]].title.split()) if best is not None else None  # type: ignore[union-attr]
+    chosen, best = None, -1.0
+    for article, point in zip(articles, points, strict=True):
+        title = " ".join((article.title or "").split())
+        closeness = sum(w * total.get(t, 0.0) for t, w in point.vector.items())
+        if title and closeness > best + 1e-12:
+            chosen, best = title, closeness
+    return chosen
 
 
 def _source(article: Article) -> str:
