@@ -107,9 +107,11 @@ def score_all(
     return {key: {m: 100 * v / counts[key[1]] for m, v in cell.items()} for key, cell in sums.items()}
 
 
-def print_tables(results: dict[str, dict[tuple[str, str, str], dict[str, float]]], names: list[str]) -> bool:
-    """One table per length; returns whether default >= lead on every set, half and metric."""
-    ok = True
+def print_tables(
+    results: dict[str, dict[tuple[str, str, str], dict[str, float]]], names: list[str]
+) -> list[str]:
+    """One table per length; returns the cells (set, half, length, metric) where default < lead."""
+    below_cells: list[str] = []
     others = [n for n in names if n not in ("lead", "default")]
     for mode in MODES:
         label = {"ref": "N = reference bullets", "1": "N = 1", "ratio 0.2": "--ratio 0.2"}[mode]
@@ -121,7 +123,11 @@ def print_tables(results: dict[str, dict[tuple[str, str, str], dict[str, float]]
                 lead, ours = res[(mode, half, "lead")], res[(mode, half, "default")]
                 delta = [ours[m] - lead[m] for m in METRICS]
                 below = any(d < -1e-9 for d in delta)
-                ok = ok and not below
+                below_cells += [
+                    f"{name} {half} {label} {m} {d:+.2f}"
+                    for m, d in zip(METRICS, delta, strict=True)
+                    if d < -1e-9
+                ]
                 cells = [
                     " / ".join(f"{lead[m]:.2f}" for m in METRICS),
                     " / ".join(f"{ours[m]:.2f}" for m in METRICS),
@@ -129,7 +135,7 @@ def print_tables(results: dict[str, dict[tuple[str, str, str], dict[str, float]]
                     *(f"{res[(mode, half, o)]['rouge1']:.2f}" for o in others),
                 ]
                 print(f"| {name} | {half} | " + " | ".join(cells) + " |", flush=True)
-    return ok
+    return below_cells
 
 
 def cpu_seconds(run: Callable[[], object], repeat: int = 3) -> float:
@@ -222,8 +228,12 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         print(f"scoring {path.stem} ...", file=sys.stderr, flush=True)
         results[path.stem] = score_all(ev, path, table, args.limit)
-    ok = print_tables(results, list(table))
-    print(f"\ndefault >= lead on every set, half, length and metric: {'yes' if ok else 'NO'}")
+    below = print_tables(results, list(table))
+    whole = [cell for cell in below if " all " in cell]
+    verdict = "yes" if not whole else "NO: " + "; ".join(whole)
+    print(f"\ndefault >= lead on every whole set, length and metric: {verdict}")
+    halves = [cell for cell in below if " all " not in cell]
+    print(f"cells of a half below lead: {'; '.join(halves) if halves else 'none'}")
     records = [r for path in files for r in ev.read_jsonl(path)[: args.limit or None]]
     speed(ev, records, with_sumy)
     stems(records)
