@@ -72,16 +72,6 @@ def test_unknown_language_falls_back_to_the_lead() -> None:
     ]
 
 
-@pytest.mark.parametrize(("usable", "expected"), [(2, 0.0), (3, 1 / 3), (4, 2 / 3), (5, 1.0), (8, 1.0)])
-def test_confidence_grows_with_the_number_of_usable_sentences(usable: int, expected: float) -> None:
-    sentences = [
-        f"The council said that {count} new buses would be on the road by the end of the year."
-        for count in range(10, 10 + usable)
-    ]
-    sentences.append("Short one.")  # under four content words: not usable
-    assert confidence(Document.build(sentences, "en", None)) == pytest.approx(expected)
-
-
 @pytest.mark.parametrize(
     ("positions", "n", "expected"),
     [

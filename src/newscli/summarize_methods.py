@@ -16,10 +16,6 @@ MAX_CANDIDATES = 400
 MIN_TOKENS = 4
 # A candidate this similar (cosine) to one already chosen says nothing new.
 DUPLICATE_SIMILARITY = 0.6
-# With this many usable sentences or fewer there is nothing to choose from: the lead is the summary;
-# confidence in the scores then grows linearly until SHORT_TEXT + SHORT_RAMP sentences.
-SHORT_TEXT = 2
-SHORT_RAMP = 3
 
 
 @dataclass(frozen=True)
@@ -93,10 +89,10 @@ def confidence(doc: Document) -> float:
     """How far the scores may pull the summary away from the lead: 1 normally, 0 with no real signal.
 
     The signal is weak when the language's word lists do not fit the text (a dialect, an unknown
-    or mislabelled language) or when there are too few usable sentences to compare.
+    or mislabelled language): stop words are not removed and stems do not match, so centrality and
+    redundancy measure noise. (Few bullets are the other weak case; the lead margin handles it.)
     """
-    usable = sum(1 for toks in doc.tokens if len(toks) >= MIN_TOKENS)
-    return doc.fit * min(1.0, max(0.0, (usable - SHORT_TEXT) / SHORT_RAMP))
+    return doc.fit
 
 
 def centrality_scores(doc: Document) -> list[float]:
