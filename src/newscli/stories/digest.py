@@ -69,10 +69,8 @@ def digest(articles: Iterable[Article], options: DigestOptions | None = None) ->
     options = options or DigestOptions()
     records, terms = Spill(), Spill()
     try:
-        entries = _collect(articles, options, records, terms)
         vocabulary = Vocabulary()
-        for entry in entries:
-            vocabulary.add(entry.language, terms.get(entry.slot))
+        entries = _collect(articles, options, records, terms, vocabulary)
         points = [Point(e.language, e.day, vocabulary.vector(e.language, terms.get(e.slot))) for e in entries]
         groups = [g for g in group(points, options.grouping) if len(g) >= options.min_articles]
         stories = [_story([entries[i] for i in g], [points[i] for i in g], records, options) for g in groups]
@@ -84,9 +82,9 @@ def digest(articles: Iterable[Article], options: DigestOptions | None = None) ->
 
 
 def _collect(
-    articles: Iterable[Article], options: DigestOptions, records: Spill, terms: Spill
+    articles: Iterable[Article], options: DigestOptions, records: Spill, terms: Spill, vocabulary: Vocabulary
 ) -> list[_Entry]:
-    """Fingerprint each article, put it and its terms on disk, and return the entries in key order."""
+    """Fingerprint each article, count its terms, put it and them on disk; return the entries in key order."""
     entries: dict[str, _Entry] = {}
     for article in articles:
         if not is_since(article, options.since):
@@ -97,6 +95,7 @@ def _collect(
             continue
         slot = records.add(article.to_dict())
         terms.add(fp.terms)
+        vocabulary.add(language, fp.terms)
         entries[fp.key] = _Entry(fp.key, language, article.date if fp.day is not None else None, fp.day, slot)
     return [entries[key] for key in sorted(entries)]
 
