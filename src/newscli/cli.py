@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the option types, imported for real only inside the builder
     from newscli.export import ExportOptions
     from newscli.fetch import FetchOptions
     from newscli.runner import Request
+    from newscli.stories.digest import DigestOptions
     from newscli.summarize import SummarizeOptions
 
 
@@ -38,6 +39,7 @@ _IO, _EXTRACT, _CLEAN, _SUMMARIZE, _BATCH = (
     "Batch",
 )
 _FETCH = "Fetching URLs"
+_DIGEST = "Stories"
 
 
 _METAVARS = {
@@ -46,6 +48,7 @@ _METAVARS = {
     "ratio": "FRACTION", "method": "NAME", "order": "ORDER", "jobs": "N", "timeout": "SECONDS",
     "state": "FILE", "errors": "FILE", "engine": "ENGINE", "scheduler": "ADDRESS",
     "concurrency": "N", "delay": "SECONDS", "user_agent": "TEXT",
+    "min_articles": "N", "since": "DATE",
 }  # fmt: skip
 
 
@@ -153,6 +156,24 @@ def option_groups() -> dict[str, list[_P]]:
             _opt("scheduler", None, str | None, "--scheduler", panel=_BATCH,
                  help="Dask scheduler address (default: a local cluster)."),
         ],
+        "digest": [  # `newscli digest`: its own output formats, and what makes a story
+            _P("inputs", _P.POSITIONAL_OR_KEYWORD, default=None,
+               annotation=Annotated[list[str] | None, _INPUTS]),
+            _opt("to", None, str | None, "--to", "-t", panel=_IO,
+                 help="Output format: jsonl, markdown, html "
+                      "(default: a readable view on a terminal, JSON Lines otherwise)."),
+            _opt("output", None, str | None, "--output", "-o", panel=_IO,
+                 help="Write the digest to this file."),
+            _opt("overwrite", False, bool, "--overwrite", panel=_IO, help="Replace an existing output file."),
+            _opt("quiet", False, bool, "--quiet", "-q", panel=_IO, help="Only errors on stderr."),
+            _opt("verbose", False, bool, "--verbose", "-v", panel=_IO,
+                 help="Say what happened to each article."),
+            _opt("bullets", 3, int, "--bullets", "-n", panel=_DIGEST, min=1, help="Bullets per story."),
+            _opt("min_articles", 1, int, "--min-articles", panel=_DIGEST, min=1,
+                 help="Leave out stories told by fewer articles than this."),
+            _opt("since", None, str | None, "--since", panel=_DIGEST,
+                 help="Only articles dated on or after DATE (ISO 8601, e.g. 2024-05-01)."),
+        ],
     }
 # fmt: on
 
@@ -173,6 +194,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "run": (
         "Extract, clean, summarize and export in one command; parallel, incremental, cron-safe.",
         ("io", "extract", "clean", "summarize", "batch"),
+    ),
+    "digest": (
+        "Group articles about the same story and write one summary per story (a daily digest).",
+        ("digest", "extract", "clean"),
     ),
 }
 
@@ -225,6 +250,14 @@ EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
          "newscli run crawl/ -o news.db --state news.state --errors failed.jsonl"),
         ("Four workers, giving up on a page after 30 seconds",
          "newscli run crawl/ -j 4 --timeout 30 -o out.jsonl"),
+    ),
+    "digest": (
+        ("Today's stories from a folder of pages, as a terminal view (JSON Lines when piped)",
+         "newscli digest samples/"),
+        ("Stories of the database since a date, as an HTML page",
+         "newscli digest news.db --since 2026-11-30 --to html -o digest.html"),
+        ("Only stories reported by at least two articles, two bullets each",
+         "newscli digest articles.jsonl --min-articles 2 -n 2 --to markdown"),
     ),
 }  # fmt: skip
 
@@ -342,9 +375,9 @@ def _request(name: str, o: dict[str, Any]) -> Request:
 
     extract = ExtractOptions(fast=o["fast"], encoding=o["encoding"], max_bytes=o["max_bytes"])
     pipeline = PipelineOptions(
-        parse=ParseOptions(extract=extract, max_bytes=o["max_bytes"]),
+        parse=ParseOptions(extract=extract, max_bytes=o["max_bytes"], since=o.get("since")),
         clean=_clean_options(o) if "explain" in o else None,
-        summarize=_summarize_options(o) if "bullets" in o else None,
+        summarize=_summarize_options(o) if "ratio" in o else None,
     )
     return Request(
         command=name,
@@ -354,6 +387,7 @@ def _request(name: str, o: dict[str, Any]) -> Request:
         urls_file=o["urls"],
         fetch=_fetch_options(o),
         batch=_batch_options(o) if "jobs" in o else None,
+        digest=_digest_options(o) if "min_articles" in o else None,
     )
 
 
@@ -378,6 +412,13 @@ def _summarize_options(o: dict[str, Any]) -> SummarizeOptions:
     )
 
 
+def _digest_options(o: dict[str, Any]) -> DigestOptions:
+    """What `newscli digest` groups and writes."""
+    from newscli.stories.digest import DigestOptions
+
+    return DigestOptions(bullets=o["bullets"], min_articles=o["min_articles"], since=o["since"])
+
+
 def _export_options(o: dict[str, Any]) -> ExportOptions | None:
     """Output flags; None means "the terminal view or JSON Lines, whichever fits stdout"."""
     if o["to"] is None and o["output"] is None:
@@ -388,8 +429,8 @@ def _export_options(o: dict[str, Any]) -> ExportOptions | None:
         to=o["to"] or "",
         output=o["output"],
         overwrite=o["overwrite"],
-        name_template=o["name_template"],
-        bom=o["bom"],
+        name_template=o.get("name_template", "{slug}"),
+        bom=o.get("bom", False),
     )
 
 

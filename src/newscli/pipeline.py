@@ -48,6 +48,7 @@ COMMAND_STAGES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "summarize": (("clean", "summarize"), ("summarize",)),
     "export": (("clean", "summarize"), ()),
     "run": (("clean", "summarize"), ("clean", "summarize")),
+    "digest": (("clean",), ()),  # records are grouped as they are; fresh pages are cleaned first
 }
 
 

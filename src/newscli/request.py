@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from newscli.batch import BatchOptions
     from newscli.export import ExportOptions
     from newscli.fetch import FetchOptions
+    from newscli.stories.digest import DigestOptions
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Request:
     urls_file: Path | None = None
     fetch: FetchOptions | None = None
     batch: BatchOptions | None = None
+    digest: DigestOptions | None = None
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,8 @@ from newscli.request import Request, Tally, describe, exit_code
 
 if TYPE_CHECKING:
     from newscli.progress import Reporter
+    from newscli.stories.digest import DigestOptions
+    from newscli.stories.record import Story
 
 __all__ = ["Request", "Tally", "execute", "exit_code"]
 
@@ -25,6 +28,8 @@ def execute(request: Request, env: Environment) -> ExitCode:
         from newscli.batch import run_batch
 
         return run_batch(request, request.batch, env)
+    if request.digest is not None:
+        return _digest(request, request.digest, env)
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
@@ -43,6 +48,39 @@ def execute(request: Request, env: Environment) -> ExitCode:
     return exit_code(tally)
 
 
+def _digest(request: Request, options: DigestOptions, env: Environment) -> ExitCode:
+    """Group the inputs' articles into stories; write them, or show them on a terminal."""
+    from newscli.stories.digest import digest
+
+    tally = Tally()
+    view = request.export is None and env.stdout_isatty
+    report = _progress(request, env, view)
+    sources = pages(with_downloads(sources_for(request, env), request, note=report.note), env)
+    items = process(sources, request.command, request.pipeline)
+    stories = digest(_reported(items, tally, request, env, report), options)
+    try:
+        if view:
+            from newscli.stories.view import render_stories
+
+            render_stories(stories, env.console(stdout=True))
+        else:
+            _write_stories(stories, request, env)
+    finally:
+        report.close()
+    return exit_code(tally)
+
+
+def _write_stories(stories: Iterable[Story], request: Request, env: Environment) -> None:
+    """Write the digest; a failed write is one OutputError naming the output, with no half file left."""
+    from newscli.stories.writers import write_stories
+
+    export = request.export
+    to, output = (export.to or None, export.output) if export else (None, None)
+    with _writing(output):
+        target = None if output is None else str(output)
+        write_stories(stories, to, target, bool(export and export.overwrite), env.stdout)
+
+
 def _progress(request: Request, env: Environment, view: bool) -> Reporter:
     """A progress bar on a watched stderr, unless the terminal view, --explain or -v print there too."""
     from newscli.progress import LineReporter, reporter
@@ -58,15 +96,21 @@ def _write(articles: Iterable[Article], request: Request, env: Environment) -> N
     from newscli.export import ExportOptions, write_articles
 
     export = request.export or ExportOptions(to="jsonl")
-    try:
+    with _writing(export.output):
         write_articles(articles, export, env.stdout)
+
+
+@contextlib.contextmanager
+def _writing(output: object) -> Iterator[None]:
+    """A failed write (disk full, permissions; OS or SQLite) is one OutputError naming the output."""
+    try:
+        yield
     except BrokenPipeError:
         raise
-    except Exception as exc:  # disk full, permissions (OS or SQLite): the atomic writer left no half file
+    except Exception as exc:
         if not is_storage_error(exc):
             raise
-        target = str(export.output) if export.output not in (None, "-") else "stdout"
-        raise cannot_write(target, exc) from None
+        raise cannot_write(str(output) if output not in (None, "-") else "stdout", exc) from None
 
 
 def _reported(

@@ -36,6 +36,7 @@ class ParseOptions:
 
     extract: ExtractOptions | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    since: str | None = None  # a database yields only articles dated on or after this (newscli digest)
 
 
 def sniff(source: Source) -> str:
@@ -191,7 +192,7 @@ def _parse_sqlite(source: Source, options: ParseOptions) -> Iterator[Item]:
 
     if source.path is None:
         raise InputError("unsupported", "a SQLite database must be given as a file, not on stdin")
-    yield from read_sqlite(source.path, source.name)
+    yield from read_sqlite(source.path, source.name, options.since)
 
 
 def _parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:

@@ -22,8 +22,9 @@ def looks_like_sqlite(head: bytes) -> bool:
     return head.startswith(SQLITE_MAGIC)
 
 
-def read_sqlite(path: Path, name: str | None = None) -> Iterator[Article | Failure]:
-    """Every article in the database, in the order they were first written (read-only, streamed).
+def read_sqlite(path: Path, name: str | None = None, since: str | None = None) -> Iterator[Article | Failure]:
+    """Every article in the database (with `since`, those dated on or after it), in the order they were
+    first written (read-only, streamed).
 
     Raises InputError when the file is not a newscli database; a damaged row is a Failure, and damage
     that stops the reading midway is a last Failure naming the database.
@@ -37,7 +38,8 @@ def read_sqlite(path: Path, name: str | None = None) -> Iterator[Article | Failu
     try:
         db = sqlite3.connect(uri, uri=True)
         db.text_factory = bytes  # decoded per value below, so one bad value cannot stop the reading
-        cursor = db.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM articles ORDER BY rowid")
+        where, args = ("WHERE date >= ?", (since,)) if since is not None else ("", ())
+        cursor = db.execute(f"SELECT rowid, {', '.join(COLUMNS)} FROM articles {where} ORDER BY rowid", args)
     except sqlite3.DatabaseError as exc:
         raise InputError("not_newscli_db", f"not a newscli database ({exc})") from None
     try:

@@ -1,0 +1,1 @@
+"""Stories: group articles about the same event and summarize each group across its sources."""
