@@ -49,10 +49,11 @@ def test_each_command_has_two_or_three_examples_in_its_help(command: str) -> Non
 @pytest.mark.parametrize(
     ("command", "panels"),
     [
-        ("extract", ["Arguments", "Input and output", "Extraction", "Options", "Examples"]),
-        ("clean", ["Arguments", "Input and output", "Extraction", "Cleaning", "Options", "Examples"]),
-        ("export", ["Arguments", "Input and output", "Extraction", "Cleaning", "Summarizing", "Options", "Examples"]),
-        ("run", ["Arguments", "Input and output", "Extraction", "Cleaning", "Summarizing", "Batch", "Options", "Examples"]),
+        ("extract", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Options", "Examples"]),
+        ("clean", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Options", "Examples"]),
+        ("export", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Summarizing", "Options", "Examples"]),
+        ("run", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Summarizing", "Batch", "Options", "Examples"]),
+        ("digest", ["Arguments", "Input and output", "Stories", "Extraction", "Fetching URLs", "Cleaning", "Options", "Examples"]),
     ],
 )
 def test_options_are_grouped_under_their_panels(command: str, panels: list[str]) -> None:
@@ -95,7 +96,8 @@ def complete(words: str, cword: int, extra: dict[str, str] | None = None) -> lis
 def test_completion_offers_the_commands_options() -> None:
     assert complete("newscli extract --", 2) == [
         "--to", "--output", "--overwrite", "--name-template", "--bom", "--quiet", "--verbose", "--fast",
-        "--encoding", "--max-bytes", "--urls", "--fetch-timeout", "--help",
+        "--encoding", "--max-bytes", "--urls", "--fetch-timeout", "--concurrency", "--delay", "--user-agent",
+        "--allow-private", "--discover", "--help",
     ]  # fmt: skip
     assert complete("newscli run --st", 2) == ["--state"]
     assert complete("newscli summarize samples/ --b", 3) == ["--bom", "--bullets"]

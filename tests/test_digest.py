@@ -279,7 +279,7 @@ def test_since_with_a_database_keeps_articles_dated_on_or_after_it(database: Pat
 
 
 def test_the_database_reader_filters_in_sql(database: Path) -> None:
-    assert [a.id for a in read_sqlite(database, "2025-03-16")] == [
+    assert [a.id for a in read_sqlite(database, since="2025-03-16")] == [
         "en-ledger-marathon",
         "ar-khabar-water",
         "ar-sawt-water",

@@ -144,7 +144,7 @@ def test_version_2_database_is_migrated_and_its_rows_become_searchable(tmp_path:
     db = sqlite3.connect(path, isolation_level=None)
     assert migrate(db, target=2) == 2
     db.execute(
-        "INSERT INTO articles (id, title, text, language) VALUES ('old-ar', 'محطة لتحلية المياه', 'نص', 'ar')"
+        "INSERT INTO articles (schema, id, title, text, language) VALUES ('newscli.article/1', 'old-ar', 'محطة لتحلية المياه', 'نص', 'ar')"
     )
     db.close()
     v2 = run_sqlite_utils(path, "تحلية")  # v2's index (content='articles'): invisible to sqlite-utils
