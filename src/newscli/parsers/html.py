@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from newscli.errors import InputError, UsageError
 from newscli.model import Article
 from newscli.sources import Source
 
-MIN_TEXT_LETTERS = 60  # fewer letters than this in the main text: the page has no article
-SHORT_TEXT_CHARS = 1500  # a precise extraction shorter than this is checked against a recall-oriented one
-KEEP_SHARE = 0.5  # keep the precise result unless it has less than this share of the other's text
 BYLINE_LOOKAHEAD = 3  # paragraphs at the top of the text where a byline may stand
 
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """How to extract: ``fast`` skips the second opinion and fallbacks; limits and encoding override."""
+    """How to extract: ``fast`` checks the precise pass only when it found nothing; limits, encoding.
+
+    ``without`` names mechanisms to switch off (see ``MECHANISMS``): the ablation of benchmarks/extraction.py.
+    """
 
     fast: bool = False
     encoding: str | None = None
     max_bytes: int = 20_000_000
+    without: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         """An unknown --encoding is a usage error up front, not one failure per input."""
@@ -33,62 +33,13 @@ class ExtractOptions:
             raise UsageError("unknown_encoding", message)
 
 
-def _trafilatura(tree: Any, **options: Any) -> str:
-    """Main text by trafilatura on a (copied) tree, paragraphs one per line."""
-    import trafilatura
-
-    return trafilatura.extract(tree, include_comments=False, fast=True, **options) or ""
-
-
-def _letters(text: str) -> int:
-    """How many letters a text has (a script-neutral length)."""
-    return sum(1 for c in text if c.isalpha())
-
-
-def _second_opinion(tree: Any, text: str) -> str:
-    """A short precise result is compared with trafilatura's standard run; the one that agrees is kept."""
-    if len(text) >= SHORT_TEXT_CHARS:
-        return text
-    other = _trafilatura(tree)
-    return text if len(text) >= KEEP_SHARE * len(other) else other
-
-
-def _structured_body(body: str | None, text: str) -> str:
-    """The JSON-LD articleBody when the extraction is implausibly short next to it."""
-    if not body or _letters(text) >= MIN_TEXT_LETTERS * 4:
-        return text
-    lines = [" ".join(line.split()) for line in body.splitlines()]
-    candidate = "\n".join(line for line in lines if line)
-    return candidate if _letters(candidate) > 2 * _letters(text) else text
-
-
-def _full_fallback(tree: Any, text: str) -> str:
-    """Nothing usable yet: let trafilatura try its own fallback extractors (readability, jusText)."""
-    if _letters(text) >= MIN_TEXT_LETTERS:
-        return text
-    import trafilatura
-
-    return trafilatura.extract(tree, include_comments=False, favor_recall=True) or text
-
-
-Step = Callable[[Any, str, Any], str]
-# Mode -> steps after the first, precise extraction; each may replace the text.
-MODES: dict[bool, tuple[Step, ...]] = {
-    False: (
-        lambda tree, text, meta: _second_opinion(tree, text),
-        lambda tree, text, meta: _structured_body(meta.article_body, text),
-        lambda tree, text, meta: _full_fallback(tree, text),
-    ),
-    True: (),
-}
-
-
-def main_text(tree: Any, meta: Any, fast: bool) -> str:
-    """The article body, one paragraph per line: precise extraction, then the mode's checks."""
-    text = _trafilatura(tree, favor_precision=True)
-    for step in MODES[fast]:
-        text = step(tree, text, meta)
-    return text
+# Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
+MECHANISMS = (
+    "second_opinion",  # a short precise result is checked against trafilatura's full cascade
+    "drop_title",  # a first line repeating the headline leaves the text
+    "drop_byline",  # a byline at the top leaves the text (and gives the authors)
+    "key_points",  # the publisher's key points go to `highlights` and leave the text
+)
 
 
 def _drop_leading(lines: list[str], drop: Callable[[str], bool]) -> list[str]:
@@ -155,14 +106,16 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
 def _article(html: str, source: Source, options: ExtractOptions) -> Article:
     """Metadata, key points, byline and main text of decoded markup; `language` holds only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
-    from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
+    from newscli.parsers.html_tree import byline_candidates, find_highlights, load_tree
+    from newscli.parsers.main_text import MIN_TEXT_LETTERS, letters, main_text
 
+    off = options.without
     tree = load_tree(html)
     meta = read_metadata(tree, source.url)
-    drop_hidden(tree)
-    highlights = find_highlights(tree)
+    highlights = find_highlights(tree) if "key_points" not in off else []
     bylines = byline_candidates(tree)
-    lines = [" ".join(line.split()) for line in main_text(tree, meta, options.fast).splitlines()]
+    text = main_text(tree, options.fast, without=off)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     article = Article(
         url=source.url or meta.canonical_url,
         canonical_url=meta.canonical_url,
@@ -175,10 +128,14 @@ def _article(html: str, source: Source, options: ExtractOptions) -> Article:
         image=meta.image,
         language=meta.language,
     )
-    lines = _drop_title([line for line in lines if line], [meta.title, meta.h1])
-    lines = _apply_highlights(article, _apply_byline(article, lines, bylines), highlights)
+    lines = [line for line in lines if line]
+    if "drop_title" not in off:
+        lines = _drop_title(lines, [meta.title, meta.h1])
+    if "drop_byline" not in off:
+        lines = _apply_byline(article, lines, bylines)
+    lines = _apply_highlights(article, lines, highlights)
     article.text = "\n\n".join(lines)
-    if _letters(article.text) < MIN_TEXT_LETTERS:
+    if letters(article.text) < MIN_TEXT_LETTERS:
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
     return article
 

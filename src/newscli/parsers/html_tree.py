@@ -1,4 +1,4 @@
-"""The parsed page: loading with limits, dropping hidden elements, finding the publisher's key points."""
+"""The parsed page: loading with limits, finding the publisher's key points and byline candidates."""
 
 from __future__ import annotations
 
@@ -9,15 +9,6 @@ from newscli.errors import InputError
 
 # trafilatura's run time grows with the element count (300,000 elements take ~6 s): refuse beyond this.
 MAX_ELEMENTS = 150_000
-# Elements a reader never sees: the `hidden` attribute, ARIA-hidden, inline display:none/visibility:hidden.
-_HIDDEN = (
-    "//body//*[@hidden or @aria-hidden='true'"
-    " or contains(translate(@style, 'DISPLAYNOEVIBTH :', 'displaynoevibth'), 'display:none')"
-    " or contains(translate(@style, 'DISPLAYNOEVIBTH :', 'displaynoevibth'), 'visibility:hidden')]"
-)
-# A hover card nested in running text: an inline box inside a paragraph holding a picture and links.
-_CARD = "[.//img][count(.//a) >= 2]"
-_CARDS = " | ".join(f"//p//{tag}{_CARD}[not(.//span{_CARD} or .//div{_CARD})]" for tag in ("span", "div"))
 HIGHLIGHT_ITEMS = (2, 6)  # a key-points list has this many items
 HIGHLIGHT_CHARS = (15, 250)  # and each item is a sentence of this length
 HIGHLIGHT_LOOKAHEAD = 3  # elements after the headline where the list may start
@@ -34,17 +25,6 @@ def load_tree(text: str) -> Any:
     if count > MAX_ELEMENTS:
         raise InputError("too_large", f"the page has more than {MAX_ELEMENTS:,} elements; newscli refuses it")
     return tree
-
-
-def drop_hidden(tree: Any) -> int:
-    """Remove what a browser would not show (and hover cards inside paragraphs); returns how many."""
-    dropped = 0
-    for xpath in (_HIDDEN, _CARDS):
-        for node in tree.xpath(xpath):
-            if node.getparent() is not None:
-                node.drop_tree()
-                dropped += 1
-    return dropped
 
 
 def _text(node: Any) -> str:
