@@ -7,6 +7,7 @@ import pytest
 from newscli.errors import InputError
 from newscli.parsers.html import ExtractOptions, parse_html
 from newscli.parsers.html_meta import iso_date, url_date
+from newscli.parsers.html_tree import WORK_ELEMENTS, cut_after, depth_capped, load_tree
 from newscli.sources import Source
 
 PARAGRAPH = (
@@ -95,13 +96,44 @@ def test_deep_nesting_finishes() -> None:
     assert error.value.reason == "no_main_text"
 
 
-def test_million_row_table_is_refused() -> None:
+def test_million_row_table_is_cut_to_the_work_budget_and_has_no_article() -> None:
     html = "<html><body><table>" + "<tr><td>1</td></tr>" * 1_000_000 + "</table></body></html>"
     with pytest.raises(InputError) as error:
         run(html)
-    assert (error.value.reason, error.value.message) == (
-        "too_large", "the page has more than 150,000 elements; newscli refuses it"
+    assert error.value.reason == "no_main_text"
+
+
+def test_page_over_the_work_budget_keeps_its_beginning_and_warns() -> None:
+    paragraphs = "".join(f"<p>{PARAGRAPH} Number {i}.</p>" for i in range(WORK_ELEMENTS))
+    article = run(f"<html><body><article><h1>T</h1>{paragraphs}</article></body></html>")
+    lines = article.text.split("\n\n")  # type: ignore[attr-defined]
+    # html, body, article and h1 come first: the budget leaves room for WORK_ELEMENTS - 4 paragraphs
+    assert (article.warnings, lines[0], lines[-1]) == (  # type: ignore[attr-defined]
+        ["truncated"], f"{PARAGRAPH} Number 0.", f"{PARAGRAPH} Number {WORK_ELEMENTS - 5}."
     )
+
+
+def test_load_tree_leaves_at_most_the_work_budget_of_elements() -> None:
+    tree, truncated = load_tree("<html><body>" + "<div><p>x</p></div>" * WORK_ELEMENTS + "</body></html>")
+    assert (truncated, sum(1 for _ in tree.iter())) == (True, WORK_ELEMENTS)
+
+
+def test_page_of_exactly_the_work_budget_is_not_cut() -> None:
+    tree, truncated = load_tree("<html><body>" + "<p>x</p>" * (WORK_ELEMENTS - 2) + "</body></html>")
+    assert (truncated, sum(1 for _ in tree.iter())) == (False, WORK_ELEMENTS)
+
+
+def test_cut_after_touches_each_later_element_once() -> None:
+    """The cut removes the node's children and the following siblings up the ancestor chain, no more."""
+    tree, _ = load_tree("<html><body><div><p>a<b>x</b></p><p>b</p></div><div><p>c</p></div><p>d</p></body></html>")
+    first = tree.find(".//p")
+    assert (cut_after(first), [e.tag for e in tree.iter()]) == (4, ["html", "body", "div", "p"])
+
+
+def test_depth_capped_tells_a_tree_cut_by_libxml2() -> None:
+    deep, _ = load_tree("<html><body>" + "<div>" * 1000 + "x" + "</div>" * 1000 + "</body></html>")
+    shallow, _ = load_tree("<html><body>" + "<div>" * 100 + "x" + "</div>" * 100 + "</body></html>")
+    assert (depth_capped(deep), depth_capped(shallow)) == (True, False)
 
 
 def test_guessed_encoding_adds_a_warning() -> None:

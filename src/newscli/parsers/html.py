@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from newscli.errors import InputError, UsageError
 from newscli.model import Article
@@ -85,17 +86,23 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     """One web page to one article record, or InputError naming why the page cannot give one."""
     from newscli.decode import decode_html
     from newscli.lang.detect import detect_language, text_direction
+    from newscli.parsers.html_tree import depth_capped, load_tree
 
     data = source.read(options.max_bytes)  # InputError("too_large") past --max-bytes
     decoded = decode_html(data, declared=source.hints.get("charset"), override=options.encoding)
+    tree, truncated = load_tree(decoded.text)
     try:
-        article = _article(decoded.text, source, options)
+        article = _article(tree, source, options)
     except InputError as exc:
-        repaired = _repaired_markup(decoded.text) if exc.reason == "no_main_text" else None
+        # Deep nesting is cut by libxml2 whatever the markup says: re-serialising cannot bring it back.
+        repairable = exc.reason == "no_main_text" and not truncated and not depth_capped(tree)
+        repaired = _repaired_markup(decoded.text) if repairable else None
         if repaired is None:
             raise
-        article = _article(repaired, source, options)
+        article = _article(load_tree(repaired)[0], source, options)
         article.warn("markup_repaired")
+    if truncated:
+        article.warn("truncated")
     article.language = detect_language(article.text, hint=article.language)
     article.direction = text_direction(article.language, article.text)
     if decoded.guessed:
@@ -103,14 +110,13 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     return article
 
 
-def _article(html: str, source: Source, options: ExtractOptions) -> Article:
-    """Metadata, key points, byline and main text of decoded markup; `language` holds only the page's hint."""
+def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
+    """Metadata, key points, byline and main text of a parsed page; `language` holds only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
-    from newscli.parsers.html_tree import byline_candidates, find_highlights, load_tree
-    from newscli.parsers.main_text import MIN_TEXT_LETTERS, letters, main_text
+    from newscli.parsers.html_tree import byline_candidates, find_highlights
+    from newscli.parsers.main_text import has_article, main_text
 
     off = options.without
-    tree = load_tree(html)
     meta = read_metadata(tree, source.url)
     highlights = find_highlights(tree) if "key_points" not in off else []
     bylines = byline_candidates(tree)
@@ -135,7 +141,7 @@ def _article(html: str, source: Source, options: ExtractOptions) -> Article:
         lines = _apply_byline(article, lines, bylines)
     lines = _apply_highlights(article, lines, highlights)
     article.text = "\n\n".join(lines)
-    if letters(article.text) < MIN_TEXT_LETTERS:
+    if not has_article(article.text):
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
     return article
 

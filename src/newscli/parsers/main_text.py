@@ -10,9 +10,14 @@ SHORT_TEXT_CHARS = 1500  # a precise result shorter than this is checked against
 KEEP_SHARE = 0.5  # keep the precise result unless it has less than this share of the other's text
 
 
-def letters(text: str) -> int:
-    """How many letters a text has (a script-neutral length)."""
-    return sum(1 for c in text if c.isalpha())
+def has_article(text: str) -> bool:
+    """Whether a text holds MIN_TEXT_LETTERS letters (a script-neutral length); stops reading once it does."""
+    found = 0
+    for char in text:
+        found += char.isalpha()
+        if found >= MIN_TEXT_LETTERS:
+            return True
+    return False
 
 
 def _trafilatura(tree: Any, **options: Any) -> str:
@@ -55,7 +60,7 @@ def main_text(tree: Any, fast: bool = False, without: frozenset[str] = frozenset
     so --fast finds an article wherever the default mode does, and costs one pass on every other page.
     """
     text = precise(tree)
-    if fast and letters(text) >= MIN_TEXT_LETTERS:
+    if fast and has_article(text):
         return text
     for name, check in CHECKS.items():
         if name not in without:
