@@ -161,3 +161,33 @@ def test_page_without_text_is_still_refused_after_repair() -> None:
     with pytest.raises(InputError) as caught:
         run("<html><head><title>Log in</title></head><body><form><input name=user></form></body></html>")
     assert caught.value.reason == "no_main_text"
+
+
+def test_fast_mode_finds_the_article_the_default_mode_finds() -> None:
+    """Text straight in a <div> split by <br>: the precise pass finds nothing, trafilatura's full cascade does."""
+    page = f"<html><body><div>{PARAGRAPH}<br>{PARAGRAPH} Again.<br>{PARAGRAPH} Third.</div></body></html>"
+    default, fast = run(page), run(page, fast=True)
+    assert default.text == fast.text == f"{PARAGRAPH}\n\n{PARAGRAPH} Again.\n\n{PARAGRAPH} Third."  # type: ignore[attr-defined]
+
+
+def test_short_precise_result_is_replaced_when_the_full_cascade_holds_twice_as_much() -> None:
+    """A lead paragraph in <p>, the rest in list items: the precise pass keeps the lead only."""
+    items = "".join(f"<li>{PARAGRAPH} Item {i}.</li>" for i in range(4))
+    page = f"<html><body><div><p>{PARAGRAPH} Lead.</p><ul>{items}</ul></div></body></html>"
+    text = run(page).text  # type: ignore[attr-defined]
+    assert text.split("\n\n")[0] == f"{PARAGRAPH} Lead." and f"{PARAGRAPH} Item 3." in text
+    assert main_text_without_checks(page) == f"{PARAGRAPH} Lead."
+
+
+def main_text_without_checks(page: str) -> str:
+    """The precise pass alone (the second opinion switched off)."""
+    options = {"without": frozenset({"second_opinion"})}
+    return run(page, **options).text  # type: ignore[attr-defined]
+
+
+def test_unknown_mechanism_to_switch_off_is_a_usage_error() -> None:
+    from newscli.errors import UsageError
+
+    with pytest.raises(UsageError) as error:
+        ExtractOptions(without=frozenset({"hover_cards"}))
+    assert error.value.reason == "unknown_mechanism"

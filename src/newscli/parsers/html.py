@@ -32,6 +32,10 @@ class ExtractOptions:
         if self.encoding is not None and whatwg_name(self.encoding) is None:
             message = f"unknown --encoding {self.encoding!r}; try utf-8, windows-1256 or iso-8859-6"
             raise UsageError("unknown_encoding", message)
+        unknown = sorted(self.without - set(MECHANISMS))
+        if unknown:
+            message = f"unknown mechanism {unknown[0]!r}; choose from {', '.join(MECHANISMS)}"
+            raise UsageError("unknown_mechanism", message)
 
 
 # Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
