@@ -191,3 +191,28 @@ def test_unknown_mechanism_to_switch_off_is_a_usage_error() -> None:
     with pytest.raises(UsageError) as error:
         ExtractOptions(without=frozenset({"hover_cards"}))
     assert error.value.reason == "unknown_mechanism"
+
+
+STANDFIRST = "The new ferry terminal opens in spring after two years of building work and a long public consultation."
+
+
+def standfirst_page(description: str) -> str:
+    """A page whose standfirst sits in a header outside the article body, described by the meta description."""
+    body = "".join(f"<p>{PARAGRAPH} Part {i}.</p>" for i in range(4))
+    head = f'<title>T</title><meta name="description" content="{description}">'
+    return f"<html><head>{head}</head><body><header><h1>T</h1><div class='teaser'>{STANDFIRST}</div></header><article>{body}</article></body></html>"
+
+
+def test_standfirst_shown_as_the_description_leads_the_text() -> None:
+    article = run(standfirst_page(STANDFIRST))
+    assert article.text.split("\n\n")[:2] == [STANDFIRST, f"{PARAGRAPH} Part 0."]  # type: ignore[attr-defined]
+
+
+def test_cut_description_still_finds_its_standfirst() -> None:
+    article = run(standfirst_page(STANDFIRST[:90] + "…"))
+    assert article.text.split("\n\n")[0] == STANDFIRST  # type: ignore[attr-defined]
+
+
+def test_description_cut_from_a_long_body_paragraph_adds_nothing() -> None:
+    article = run(standfirst_page(PARAGRAPH[:100]))
+    assert article.text.split("\n\n")[0] == f"{PARAGRAPH} Part 0."  # type: ignore[attr-defined]

@@ -41,6 +41,7 @@ class ExtractOptions:
 # Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
 MECHANISMS = (
     "second_opinion",  # a short precise result is checked against trafilatura's full cascade
+    "standfirst",  # the standfirst under the headline (the element showing the description) leads the text
     "drop_title",  # a first line repeating the headline leaves the text
     "drop_byline",  # a byline at the top leaves the text (and gives the authors)
     "key_points",  # the publisher's key points go to `highlights` and leave the text
@@ -71,6 +72,15 @@ def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> 
         article.authors += [a for a in byline.authors if a.lower() not in known]
         article.sitename = article.sitename or byline.sitename
     return lines
+
+
+def _lead_with(lines: list[str], standfirst: str) -> list[str]:
+    """The standfirst becomes the first paragraph, unless the text already holds it."""
+    wanted = " ".join(standfirst.split())
+    probe = wanted[: len(wanted) // 2].casefold()
+    if any(probe in line.casefold() for line in lines):
+        return lines
+    return [wanted, *lines]
 
 
 def _drop_title(lines: list[str], titles: list[str | None]) -> list[str]:
@@ -117,13 +127,14 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
 def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
     """Metadata, key points, byline and main text of a parsed page; `language` holds only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
-    from newscli.parsers.html_tree import byline_candidates, find_highlights
+    from newscli.parsers.html_tree import byline_candidates, find_highlights, find_standfirst
     from newscli.parsers.main_text import has_article, main_text
 
     off = options.without
     meta = read_metadata(tree, source.url)
     highlights = find_highlights(tree) if "key_points" not in off else []
     bylines = byline_candidates(tree)
+    standfirst = find_standfirst(tree, meta.description) if "standfirst" not in off else None
     text = main_text(tree, options.fast, without=off)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     article = Article(
@@ -144,6 +155,8 @@ def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
     if "drop_byline" not in off:
         lines = _apply_byline(article, lines, bylines)
     lines = _apply_highlights(article, lines, highlights)
+    if lines and standfirst:
+        lines = _lead_with(lines, standfirst)
     article.text = "\n\n".join(lines)
     if not has_article(article.text):
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")

@@ -110,6 +110,42 @@ def find_highlights(tree: Any) -> list[str]:
     return []
 
 
+STANDFIRST_PROBE = 40  # characters of the description an element's own text must start with
+STANDFIRST_MATCH = 80  # characters of the description the element's whole text must start with
+STANDFIRST_SLACK = 1.5  # and it may be this much longer than the description (a cut description)
+STANDFIRST_TRIES = 3  # elements whose own text starts like the description that are looked at
+
+
+def _fold(text: str) -> str:
+    """Whitespace-collapsed, casefolded text without a final ellipsis or full stop (cut descriptions)."""
+    return " ".join(text.split()).casefold().rstrip(".… ")
+
+
+def find_standfirst(tree: Any, description: str | None) -> str | None:
+    """The page's standfirst: the element showing the meta description (publishers put it under the headline).
+
+    One pass reads only each element's own leading text; the whole text is read for the first few
+    elements that start like the description. An element much longer than the description is a body
+    paragraph the description was cut from, not a standfirst.
+    """
+    wanted = _fold(description or "")
+    if len(wanted) < STANDFIRST_MATCH:
+        return None
+    probe, tries = wanted[:STANDFIRST_PROBE], 0
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("head", "title", "meta", "script", "style"):
+            continue
+        if node.text and _fold(node.text[: 2 * STANDFIRST_PROBE]).startswith(probe):
+            text = _text(node)
+            folded = _fold(text)
+            if folded.startswith(wanted[:STANDFIRST_MATCH]) and len(folded) <= STANDFIRST_SLACK * len(wanted):
+                return text
+            tries += 1
+            if tries >= STANDFIRST_TRIES:
+                break
+    return None
+
+
 # Where a byline usually stands: marked as one, or among the first elements after the headline.
 _BYLINE_MARKED = (
     "//body//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'auteur')"
