@@ -216,3 +216,19 @@ def test_cut_description_still_finds_its_standfirst() -> None:
 def test_description_cut_from_a_long_body_paragraph_adds_nothing() -> None:
     article = run(standfirst_page(PARAGRAPH[:100]))
     assert article.text.split("\n\n")[0] == f"{PARAGRAPH} Part 0."  # type: ignore[attr-defined]
+
+
+def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short page: the precise pass already holds most of its text, so no cascade can outvote it (one pass)."""
+    from newscli.parsers import main_text
+
+    calls: list[dict[str, object]] = []
+    real = main_text._trafilatura
+
+    def counting(tree: object, **options: object) -> str:
+        calls.append(options)
+        return real(tree, **options)
+
+    monkeypatch.setattr(main_text, "_trafilatura", counting)
+    run(article_page())
+    assert calls == [{"favor_precision": True, "fast": True}]

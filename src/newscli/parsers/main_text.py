@@ -32,6 +32,12 @@ def precise(tree: Any) -> str:
     return _trafilatura(tree, favor_precision=True, fast=True)
 
 
+def _page_text_length(tree: Any) -> int:
+    """Characters of all text in the page's body (scripts included): a bound on any extraction's length."""
+    body = tree.find(".//body")
+    return sum(len(piece) for piece in (body if body is not None else tree).itertext())
+
+
 def _second_opinion(tree: Any, text: str) -> str:
     """A short precise result is compared with trafilatura's full cascade (readability, jusText, recall).
 
@@ -39,8 +45,8 @@ def _second_opinion(tree: Any, text: str) -> str:
     re-reads the page with two other algorithms, then holds the article. The precise result is kept
     unless it has less than half as much text.
     """
-    if len(text) >= SHORT_TEXT_CHARS:
-        return text
+    if len(text) >= SHORT_TEXT_CHARS or len(text) >= KEEP_SHARE * _page_text_length(tree):
+        return text  # long enough, or already half of all the text the page has: no cascade can outvote it
     other = _trafilatura(tree)
     return text if len(text) >= KEEP_SHARE * len(other) else other
 
