@@ -42,7 +42,7 @@ SHAPES: dict[str, tuple[Callable[[int], str], tuple[int, ...]]] = {
     ),
     "paragraphs": (
         lambda n: _page("<article>" + "".join(f"<p>{i} {P}</p>" for i in range(n)) + "</article>"),
-        (10_000, 20_000, 40_000, 80_000, 160_000),
+        (12_500, 25_000, 50_000, 100_000, 200_000),
     ),
     "table rows": (
         lambda n: _page("<table>" + _rows(n) + "</table>"),
