@@ -114,6 +114,7 @@ STANDFIRST_PROBE = 40  # characters of the description an element's own text mus
 STANDFIRST_MATCH = 80  # characters of the description the element's whole text must start with
 STANDFIRST_SLACK = 1.5  # and it may be this much longer than the description (a cut description)
 STANDFIRST_TRIES = 3  # elements whose own text starts like the description that are looked at
+_NOT_SHOWN = frozenset({"head", "title", "meta", "script", "style", "noscript", "template"})
 
 
 def _fold(text: str) -> str:
@@ -132,10 +133,12 @@ def find_standfirst(tree: Any, description: str | None) -> str | None:
     if len(wanted) < STANDFIRST_MATCH:
         return None
     probe, tries = wanted[:STANDFIRST_PROBE], 0
+    first_word = probe.split()[0]
     for node in tree.iter():
-        if not isinstance(node.tag, str) or node.tag in ("head", "title", "meta", "script", "style"):
+        own = node.text.lstrip()[: len(first_word)] if node.text else ""
+        if own.casefold() != first_word or not isinstance(node.tag, str) or node.tag in _NOT_SHOWN:
             continue
-        if node.text and _fold(node.text[: 2 * STANDFIRST_PROBE]).startswith(probe):
+        if _fold(node.text[: 2 * STANDFIRST_PROBE]).startswith(probe):
             text = _text(node)
             folded = _fold(text)
             if folded.startswith(wanted[:STANDFIRST_MATCH]) and len(folded) <= STANDFIRST_SLACK * len(wanted):
