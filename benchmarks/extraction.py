@@ -1,122 +1,281 @@
-"""Main-text quality and speed of newscli's parse_html against trafilatura, on ../shared/data/aeb-dev.
+"""Main-text quality and per-page time of newscli, trafilatura and readability-lxml on the three dev corpora.
 
-Runs every tool on each page in turn (document-major, so machine load hits all alike), scores with the
-shared scorer (../shared/eval/extraction_eval.py) and prints F1/P/R, median ms/page and the time ratios.
+One run: every tool on each page in turn (document-major, so machine load hits all alike), scored with the
+shared scorers' own code (../shared/eval/extraction_eval.py for aeb-dev and traf-dev, metadata_eval.py's
+body recall and precision for fundus-dev). Prints, as Markdown:
 
-    python benchmarks/extraction.py [--limit N] [--repeat N] [--predictions DIR]
+1. quality per corpus (F1, precision, recall) and the mean F1 over the three corpora;
+2. the same F1 on each half of every corpus, split by site (a hash of the site name), to check that what
+   moves one half moves the other;
+3. median CPU milliseconds per page and the ratio to trafilatura's extract();
+4. the ablation: each newscli mechanism switched off in turn, on how many pages of each corpus it changes
+   the output, and the F1 it adds (with minus without).
+
+    python benchmarks/extraction.py [--corpus aeb-dev --corpus traf-dev --corpus fundus-dev] [--limit N]
+                                    [--no-ablation] [--predictions DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import logging
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-DATA = SHARED / "data" / "aeb-dev"
-SCORER = SHARED / "eval"
+DATA = SHARED / "data"
+SCORERS = SHARED / "eval"
+CORPORA = ("aeb-dev", "traf-dev", "fundus-dev")
 
 
-def _load_scorer() -> Any:
-    """The shared scorer module (the same metric code the project is judged with)."""
-    sys.path.insert(0, str(SCORER))
+@dataclass
+class Page:
+    """One page of a corpus: raw bytes for newscli, decoded text for the libraries, what to score against."""
+
+    id: str
+    raw: bytes
+    html: str
+    site: str
+    gold: Any  # the scorer's Doc (aeb-dev, traf-dev) or expected record (fundus-dev)
+
+    @property
+    def half(self) -> str:
+        """A or B: the half of the corpus this page's site falls in (stable, by hash)."""
+        return "AB"[int(hashlib.sha1(self.site.encode()).hexdigest(), 16) % 2]
+
+
+@dataclass
+class Run:
+    """One tool's texts and CPU milliseconds, per corpus."""
+
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    ms: dict[str, list[float]] = field(default_factory=dict)
+
+
+def _site(url: str | None, fallback: str) -> str:
+    """The site a page belongs to (archived pages count as their original site)."""
+    if not url or "://" not in url:
+        return fallback
+    parsed = urlparse(url)
+    host = parsed.netloc
+    if host == "web.archive.org":
+        inner = parsed.path.split("/", 3)[-1]
+        host = urlparse(inner).netloc or inner
+    return host.lower().removeprefix("www.")
+
+
+def _scorers() -> tuple[Any, Any]:
+    """The shared scorer modules (the same metric code the project is judged with)."""
+    sys.path.insert(0, str(SCORERS))
     import extraction_eval
+    import metadata_eval
 
-    return extraction_eval
+    return extraction_eval, metadata_eval
 
 
-def _tools() -> dict[str, Callable[[bytes, str], str]]:
-    """name -> fn(raw page bytes, decoded text) -> main text; trafilatura gets the scorer's decoded text."""
+def load(corpus: str, ev: Any) -> list[Page]:
+    """The pages of one dev corpus."""
+    folder = DATA / corpus
+    if corpus == "fundus-dev":
+        pages = []
+        for line in (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines():
+            expected = json.loads(line)
+            raw = (folder / expected["html_path"]).read_bytes()
+            html = raw.decode(expected.get("file_encoding") or "utf-8")
+            pages.append(Page(expected["id"], raw, html, expected["publisher"], expected))
+        return pages
+    docs = ev.load_aeb(folder) if corpus == "aeb-dev" else ev.load_trafilatura(folder)
+    out = []
+    for doc in docs:
+        raw = doc.path.read_bytes()
+        raw = gzip.decompress(raw) if doc.path.suffix == ".gz" else raw
+        out.append(Page(doc.id, raw, doc.html(), _site(doc.url, doc.id), doc))
+    return out
+
+
+def score(corpus: str, pages: list[Page], texts: list[str], ev: Any, me: Any) -> tuple[float, float, float]:
+    """(F1, precision, recall) of one tool on some pages of a corpus, by that corpus's own metric."""
+    if corpus == "aeb-dev":
+        counts = [ev.shingle_tp_fp_fn(p.gold.truth, t) for p, t in zip(pages, texts, strict=True)]
+        exact = [ev.exact_match(p.gold.truth, t) for p, t in zip(pages, texts, strict=True)]
+        result = ev.aggregate_shingle(counts, exact)
+    elif corpus == "traf-dev":
+        pairs = zip(pages, texts, strict=True)
+        result = ev.aggregate_snippets([ev.snippet_counts(p.gold.with_, p.gold.without, t) for p, t in pairs])
+    else:  # fundus-dev: body paragraph recall and the precision proxy of metadata_eval.py, as F1
+        rows = [me.score_page(p.gold, {"text": t}, False) for p, t in zip(pages, texts, strict=True)]
+        recall = statistics.mean(r["body_recall"] for r in rows if "body_recall" in r)
+        precision = statistics.mean(r["body_prec"] for r in rows)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        result = {"f1": f1, "precision": precision, "recall": recall}
+    return result["f1"], result["precision"], result["recall"]
+
+
+def tools(ev: Any) -> dict[str, Callable[[Page], str]]:
+    """name -> fn(page) -> main text. newscli reads the raw bytes (its own decoding), the others the text."""
     import trafilatura
 
     from newscli.errors import InputError
     from newscli.parsers.html import ExtractOptions, parse_html
     from newscli.sources import Source
 
-    def newscli_mode(fast: bool) -> Callable[[bytes, str], str]:
-        options = ExtractOptions(fast=fast)
+    def newscli(**options: Any) -> Callable[[Page], str]:
+        settings = ExtractOptions(**options)
 
-        def run(raw: bytes, _: str) -> str:
+        def run(page: Page) -> str:
             try:
-                return parse_html(Source(name="page", data=raw), options).text
+                return parse_html(Source(name="page", data=page.raw), settings).text
             except InputError:
                 return ""
 
         return run
 
+    readability = ev.TOOLS["readability-lxml"][1]()
+
+    def readability_lxml(page: Page) -> str:
+        try:
+            return str(readability(page.html, None))
+        except Exception:  # the scorer counts a crash as an empty prediction: so do we
+            return ""
+
     return {
-        "trafilatura": lambda raw, html: trafilatura.extract(html, include_comments=False) or "",
-        # the ablation: trafilatura's precision mode alone, which newscli uses as one of its candidates
-        "trafilatura favor_precision": lambda raw, html: (
-            trafilatura.extract(html, include_comments=False, favor_precision=True) or ""
-        ),
-        "newscli": newscli_mode(False),
-        "newscli --fast": newscli_mode(True),
+        "newscli": newscli(),
+        "newscli --fast": newscli(fast=True),
+        "trafilatura": lambda page: trafilatura.extract(page.html, include_comments=False) or "",
+        "readability-lxml": readability_lxml,
     }
 
 
-def _time(fn: Callable[[bytes, str], str], raw: bytes, html: str, repeat: int) -> tuple[str, float]:
-    """(text, median ms of `repeat` runs)."""
-    times, text = [], ""
-    for _ in range(repeat):
-        start = time.perf_counter()
-        text = fn(raw, html)
-        times.append((time.perf_counter() - start) * 1000)
-    return text, statistics.median(times)
+def run_all(corpora: dict[str, list[Page]], fns: dict[str, Callable[[Page], str]]) -> dict[str, Run]:
+    """Every tool on each page in turn; CPU time of each call."""
+    runs = {name: Run() for name in fns}
+    for corpus, pages in corpora.items():
+        for run in runs.values():
+            run.texts[corpus], run.ms[corpus] = [], []
+        for page in pages:
+            for name, fn in fns.items():
+                start = time.process_time()
+                text = fn(page)
+                runs[name].ms[corpus].append((time.process_time() - start) * 1000)
+                runs[name].texts[corpus].append(text)
+    return runs
+
+
+def quality_tables(corpora: dict[str, list[Page]], runs: dict[str, Run], ev: Any, me: Any) -> str:
+    """Markdown: F1/P/R per corpus with the mean F1; then F1 per half."""
+    head = " | ".join(f"{c} F1 (P / R)" for c in corpora)
+    lines = [f"| tool | {head} | mean F1 |", "|---" * (len(corpora) + 2) + "|"]
+    halves = [f"| tool | {' | '.join(f'{c} A | {c} B' for c in corpora)} |", "|---" * (2 * len(corpora) + 1)]
+    halves[1] += "|"
+    for name, run in runs.items():
+        cells, f1s, half_cells = [], [], []
+        for corpus, pages in corpora.items():
+            f1, p, r = score(corpus, pages, run.texts[corpus], ev, me)
+            f1s.append(f1)
+            cells.append(f"{f1:.4f} ({p:.4f} / {r:.4f})")
+            for half in "AB":
+                chosen = [(pg, t) for pg, t in zip(pages, run.texts[corpus], strict=True) if pg.half == half]
+                half_f1 = score(corpus, [pg for pg, _ in chosen], [t for _, t in chosen], ev, me)[0]
+                half_cells.append(f"{half_f1:.4f}")
+        lines.append(f"| {name} | {' | '.join(cells)} | {statistics.mean(f1s):.4f} |")
+        halves.append(f"| {name} | {' | '.join(half_cells)} |")
+    sizes = ", ".join(
+        f"{c} {sum(p.half == 'A' for p in ps)}/{sum(p.half == 'B' for p in ps)}" for c, ps in corpora.items()
+    )
+    return "\n".join(lines) + f"\n\nF1 per half (split by site; pages A/B: {sizes}):\n\n" + "\n".join(halves)
+
+
+def time_table(corpora: dict[str, list[Page]], runs: dict[str, Run]) -> str:
+    """Markdown: median CPU ms per page per corpus, all pages' median, and the ratio to trafilatura."""
+    head = f"| tool | {' | '.join(corpora)} | all pages | vs trafilatura | total CPU s |"
+    lines = [head, "|---" * (len(corpora) + 4) + "|"]
+    base = statistics.median(ms for c in corpora for ms in runs["trafilatura"].ms[c])
+    for name, run in runs.items():
+        every = [ms for c in corpora for ms in run.ms[c]]
+        median = statistics.median(every)
+        cells = " | ".join(f"{statistics.median(run.ms[c]):.1f}" for c in corpora)
+        lines.append(f"| {name} | {cells} | {median:.1f} | {median / base:.2f}x | {sum(every) / 1000:.1f} |")
+    return "\n".join(lines)
+
+
+def ablation_table(corpora: dict[str, list[Page]], base: Run, ev: Any, me: Any) -> str:
+    """Markdown: each mechanism off in turn: pages changed and F1 added, per corpus and per half."""
+    from newscli.errors import InputError
+    from newscli.parsers.html import MECHANISMS, ExtractOptions, parse_html
+    from newscli.sources import Source
+
+    head = " | ".join(f"{c} pages | {c} F1 added (A / B)" for c in corpora)
+    lines = [f"| mechanism | {head} |", "|---" * (2 * len(corpora) + 1) + "|"]
+    for mechanism in MECHANISMS:
+        settings = ExtractOptions(without=frozenset({mechanism}))
+        cells = []
+        for corpus, pages in corpora.items():
+            texts = []
+            for page in pages:
+                try:
+                    texts.append(parse_html(Source(name="page", data=page.raw), settings).text)
+                except InputError:
+                    texts.append("")
+            changed = sum(a != b for a, b in zip(base.texts[corpus], texts, strict=True))
+            with_all = score(corpus, pages, base.texts[corpus], ev, me)[0]
+            gain = with_all - score(corpus, pages, texts, ev, me)[0]
+            by_half = []
+            for half in "AB":
+                idx = [i for i, p in enumerate(pages) if p.half == half]
+                sub = [pages[i] for i in idx]
+                with_it = score(corpus, sub, [base.texts[corpus][i] for i in idx], ev, me)[0]
+                without = score(corpus, sub, [texts[i] for i in idx], ev, me)[0]
+                by_half.append(f"{with_it - without:+.4f}")
+            cells.append(f"{changed} | {gain:+.4f} ({' / '.join(by_half)})")
+        lines.append(f"| {mechanism} | {' | '.join(cells)} |")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run, score and print the comparison table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--limit", type=int, help="only the first N pages")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per page (median kept)")
-    parser.add_argument("--predictions", type=Path, help="write <tool>.jsonl predictions here")
+    """Run, score and print the tables."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--corpus", action="append", choices=CORPORA, help="only these corpora (repeatable)")
+    parser.add_argument("--limit", type=int, help="only the first N pages of each corpus")
+    parser.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
+    parser.add_argument("--predictions", type=Path, help="write <tool>.<corpus>.jsonl predictions here")
     args = parser.parse_args(argv)
-    if not (DATA / "ground-truth.json").is_file() or not (SCORER / "extraction_eval.py").is_file():
-        print(f"skipped: {DATA} or the scorer is absent")
+    chosen = args.corpus or list(CORPORA)
+    if not SCORERS.is_dir() or not all((DATA / c).is_dir() for c in chosen):
+        print(f"skipped: {DATA} or the scorers in {SCORERS} are absent")
         return 0
-    ev = _load_scorer()
-    docs = ev.load_aeb(DATA)[: args.limit]
-    tools = _tools()
-    for fn in tools.values():  # warm-up: imports and caches are not timed
-        fn(ev.WARMUP_HTML.encode(), ev.WARMUP_HTML)
-    texts: dict[str, list[str]] = {name: [] for name in tools}
-    times: dict[str, list[float]] = {name: [] for name in tools}
-    for doc in docs:
-        raw = doc.path.read_bytes()
-        raw = gzip.decompress(raw) if doc.path.suffix == ".gz" else raw
-        html = doc.html()
-        for name, fn in tools.items():
-            text, ms = _time(fn, raw, html, args.repeat)
-            texts[name].append(text)
-            times[name].append(ms)
-    base = statistics.median(times["trafilatura"])
-    print(f"aeb-dev: {len(docs)} pages, shingle metric of ../shared/eval/extraction_eval.py\n")
-    print("| tool | F1 | precision | recall | median ms/page | time vs trafilatura |")
-    print("|---|---|---|---|---|---|")
-    for name in tools:
-        counts = [ev.shingle_tp_fp_fn(doc.truth, text) for doc, text in zip(docs, texts[name], strict=True)]
-        exact = [ev.exact_match(d.truth, t) for d, t in zip(docs, texts[name], strict=True)]
-        score = ev.aggregate_shingle(counts, exact)
-        median = statistics.median(times[name])
-        print(
-            f"| {name} | {score['f1']:.4f} | {score['precision']:.4f} | {score['recall']:.4f} "
-            f"| {median:.1f} | {median / base:.2f}x |"
-        )
+    logging.disable(logging.CRITICAL)  # trafilatura and readability log every page they discard
+    ev, me = _scorers()
+    corpora = {c: load(c, ev)[: args.limit] for c in chosen}
+    fns = tools(ev)
+    for fn in fns.values():  # warm-up: imports, stop lists and caches are not timed
+        fn(Page("warm-up", ev.WARMUP_HTML.encode(), ev.WARMUP_HTML, "warm-up", None))
+    runs = run_all(corpora, fns)
+    print(f"## Quality ({', '.join(f'{c}: {len(p)} pages' for c, p in corpora.items())})\n")
+    print(quality_tables(corpora, runs, ev, me))
+    print("\n## CPU time per page (median ms of one extraction call)\n")
+    print(time_table(corpora, runs))
+    if not args.no_ablation:
+        print("\n## Ablation (newscli default mode; F1 added = with the mechanism minus without it)\n")
+        print(ablation_table(corpora, runs["newscli"], ev, me))
     if args.predictions:
         args.predictions.mkdir(parents=True, exist_ok=True)
-        for name in tools:
-            path = args.predictions / f"{name.replace(' --', '-')}.jsonl"
-            with path.open("w", encoding="utf-8") as out:
-                for doc, text, ms in zip(docs, texts[name], times[name], strict=True):
-                    out.write(json.dumps({"id": doc.id, "text": text, "ms": ms}, ensure_ascii=False) + "\n")
+        for name, run in runs.items():
+            for corpus, pages in corpora.items():
+                path = args.predictions / f"{name.replace(' --', '-')}.{corpus}.jsonl"
+                with path.open("w", encoding="utf-8") as out:
+                    for page, text, ms in zip(pages, run.texts[corpus], run.ms[corpus], strict=True):
+                        record = {"id": page.id, "text": text, "ms": ms}
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -303,3 +303,26 @@ def test_no_bundled_rule_hint_ever_rules_out_a_line_its_pattern_matches() -> Non
                 matched += 1
                 assert rule.hint.allows(line), (rule.id, line)
     assert matched >= 300
+
+
+def test_markdown_table_keeps_its_header_and_delimiter_rows() -> None:
+    table = ["| Team | Points |", "|---|---|", "| Alpha | 3 |", "| Beta | 1 |"]
+    article = _clean([BODY[0], "\n".join(table), BODY[1]])
+    assert (article.text, article.removed) == ("\n\n".join([BODY[0], "\n".join(table), BODY[1]]), [])
+
+
+def test_symbol_only_line_is_still_dropped_as_navigation() -> None:
+    article = _clean([BODY[0], "» | «", BODY[1]])
+    assert article.removed == [{"text": "» | «", "rule": "neutral.nav.symbols", "category": "nav", "stage": "clean"}]
+
+
+def test_line_of_x_marks_is_not_a_share_button() -> None:
+    article = _clean([BODY[0], "x x x", BODY[1]])
+    assert (article.text, article.removed) == ("\n\n".join([BODY[0], "x x x", BODY[1]]), [])
+
+
+def test_share_bar_naming_x_among_networks_is_dropped() -> None:
+    article = _clean([BODY[0], "Facebook X WhatsApp", BODY[1]])
+    assert article.removed == [
+        {"text": "Facebook X WhatsApp", "rule": "neutral.share.networks", "category": "share", "stage": "clean"}
+    ]

@@ -10,19 +10,20 @@ from newscli.errors import InputError, UsageError
 from newscli.model import Article
 from newscli.sources import Source
 
-MIN_TEXT_LETTERS = 60  # fewer letters than this in the main text: the page has no article
-SHORT_TEXT_CHARS = 1500  # a precise extraction shorter than this is checked against a recall-oriented one
-KEEP_SHARE = 0.5  # keep the precise result unless it has less than this share of the other's text
 BYLINE_LOOKAHEAD = 3  # paragraphs at the top of the text where a byline may stand
 
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """How to extract: ``fast`` skips the second opinion and fallbacks; limits and encoding override."""
+    """How to extract: ``fast`` checks the precise pass only when it found nothing; limits, encoding.
+
+    ``without`` names mechanisms to switch off (see ``MECHANISMS``): the ablation of benchmarks/extraction.py.
+    """
 
     fast: bool = False
     encoding: str | None = None
     max_bytes: int = 20_000_000
+    without: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         """An unknown --encoding is a usage error up front, not one failure per input."""
@@ -31,64 +32,20 @@ class ExtractOptions:
         if self.encoding is not None and whatwg_name(self.encoding) is None:
             message = f"unknown --encoding {self.encoding!r}; try utf-8, windows-1256 or iso-8859-6"
             raise UsageError("unknown_encoding", message)
+        unknown = sorted(self.without - set(MECHANISMS))
+        if unknown:
+            message = f"unknown mechanism {unknown[0]!r}; choose from {', '.join(MECHANISMS)}"
+            raise UsageError("unknown_mechanism", message)
 
 
-def _trafilatura(tree: Any, **options: Any) -> str:
-    """Main text by trafilatura on a (copied) tree, paragraphs one per line."""
-    import trafilatura
-
-    return trafilatura.extract(tree, include_comments=False, fast=True, **options) or ""
-
-
-def _letters(text: str) -> int:
-    """How many letters a text has (a script-neutral length)."""
-    return sum(1 for c in text if c.isalpha())
-
-
-def _second_opinion(tree: Any, text: str) -> str:
-    """A short precise result is compared with trafilatura's standard run; the one that agrees is kept."""
-    if len(text) >= SHORT_TEXT_CHARS:
-        return text
-    other = _trafilatura(tree)
-    return text if len(text) >= KEEP_SHARE * len(other) else other
-
-
-def _structured_body(body: str | None, text: str) -> str:
-    """The JSON-LD articleBody when the extraction is implausibly short next to it."""
-    if not body or _letters(text) >= MIN_TEXT_LETTERS * 4:
-        return text
-    lines = [" ".join(line.split()) for line in body.splitlines()]
-    candidate = "\n".join(line for line in lines if line)
-    return candidate if _letters(candidate) > 2 * _letters(text) else text
-
-
-def _full_fallback(tree: Any, text: str) -> str:
-    """Nothing usable yet: let trafilatura try its own fallback extractors (readability, jusText)."""
-    if _letters(text) >= MIN_TEXT_LETTERS:
-        return text
-    import trafilatura
-
-    return trafilatura.extract(tree, include_comments=False, favor_recall=True) or text
-
-
-Step = Callable[[Any, str, Any], str]
-# Mode -> steps after the first, precise extraction; each may replace the text.
-MODES: dict[bool, tuple[Step, ...]] = {
-    False: (
-        lambda tree, text, meta: _second_opinion(tree, text),
-        lambda tree, text, meta: _structured_body(meta.article_body, text),
-        lambda tree, text, meta: _full_fallback(tree, text),
-    ),
-    True: (),
-}
-
-
-def main_text(tree: Any, meta: Any, fast: bool) -> str:
-    """The article body, one paragraph per line: precise extraction, then the mode's checks."""
-    text = _trafilatura(tree, favor_precision=True)
-    for step in MODES[fast]:
-        text = step(tree, text, meta)
-    return text
+# Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
+MECHANISMS = (
+    "second_opinion",  # a short precise result is checked against trafilatura's full cascade
+    "standfirst",  # the standfirst under the headline (the element showing the description) leads the text
+    "drop_title",  # a first line repeating the headline leaves the text
+    "drop_byline",  # a byline at the top leaves the text (and gives the authors)
+    "key_points",  # the publisher's key points go to `highlights` and leave the text
+)
 
 
 def _drop_leading(lines: list[str], drop: Callable[[str], bool]) -> list[str]:
@@ -117,6 +74,15 @@ def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> 
     return lines
 
 
+def _lead_with(lines: list[str], standfirst: str) -> list[str]:
+    """The standfirst becomes the first paragraph, unless the text already holds it."""
+    wanted = " ".join(standfirst.split())
+    probe = wanted[: len(wanted) // 2].casefold()
+    if any(probe in line.casefold() for line in lines):
+        return lines
+    return [wanted, *lines]
+
+
 def _drop_title(lines: list[str], titles: list[str | None]) -> list[str]:
     """The headline has its own field: a first line repeating it leaves the text."""
     known = {" ".join(t.split()).casefold() for t in titles if t}
@@ -134,17 +100,23 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     """One web page to one article record, or InputError naming why the page cannot give one."""
     from newscli.decode import decode_html
     from newscli.lang.detect import detect_language, text_direction
+    from newscli.parsers.html_tree import depth_capped, load_tree
 
     data = source.read(options.max_bytes)  # InputError("too_large") past --max-bytes
     decoded = decode_html(data, declared=source.hints.get("charset"), override=options.encoding)
+    tree, truncated = load_tree(decoded.text)
     try:
-        article = _article(decoded.text, source, options)
+        article = _article(tree, source, options)
     except InputError as exc:
-        repaired = _repaired_markup(decoded.text) if exc.reason == "no_main_text" else None
+        # Deep nesting is cut by libxml2 whatever the markup says: re-serialising cannot bring it back.
+        repairable = exc.reason == "no_main_text" and not truncated and not depth_capped(tree)
+        repaired = _repaired_markup(decoded.text) if repairable else None
         if repaired is None:
             raise
-        article = _article(repaired, source, options)
+        article = _article(load_tree(repaired)[0], source, options)
         article.warn("markup_repaired")
+    if truncated:
+        article.warn("truncated")
     article.language = detect_language(article.text, hint=article.language)
     article.direction = text_direction(article.language, article.text)
     if decoded.guessed:
@@ -152,17 +124,19 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     return article
 
 
-def _article(html: str, source: Source, options: ExtractOptions) -> Article:
-    """Metadata, key points, byline and main text of decoded markup; `language` holds only the page's hint."""
+def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
+    """Metadata, key points, byline and main text of a parsed page; `language` holds only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
-    from newscli.parsers.html_tree import byline_candidates, drop_hidden, find_highlights, load_tree
+    from newscli.parsers.html_tree import byline_candidates, find_highlights, find_standfirst
+    from newscli.parsers.main_text import has_article, main_text
 
-    tree = load_tree(html)
+    off = options.without
     meta = read_metadata(tree, source.url)
-    drop_hidden(tree)
-    highlights = find_highlights(tree)
+    highlights = find_highlights(tree) if "key_points" not in off else []
     bylines = byline_candidates(tree)
-    lines = [" ".join(line.split()) for line in main_text(tree, meta, options.fast).splitlines()]
+    standfirst = find_standfirst(tree, meta.description) if "standfirst" not in off else None
+    text = main_text(tree, options.fast, without=off)
+    lines = [" ".join(line.split()) for line in text.splitlines()]
     article = Article(
         url=source.url or meta.canonical_url,
         canonical_url=meta.canonical_url,
@@ -175,10 +149,16 @@ def _article(html: str, source: Source, options: ExtractOptions) -> Article:
         image=meta.image,
         language=meta.language,
     )
-    lines = _drop_title([line for line in lines if line], [meta.title, meta.h1])
-    lines = _apply_highlights(article, _apply_byline(article, lines, bylines), highlights)
+    lines = [line for line in lines if line]
+    if "drop_title" not in off:
+        lines = _drop_title(lines, [meta.title, meta.h1])
+    if "drop_byline" not in off:
+        lines = _apply_byline(article, lines, bylines)
+    lines = _apply_highlights(article, lines, highlights)
+    if lines and standfirst:
+        lines = _lead_with(lines, standfirst)
     article.text = "\n\n".join(lines)
-    if _letters(article.text) < MIN_TEXT_LETTERS:
+    if not has_article(article.text):
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
     return article
 
