@@ -97,9 +97,10 @@ def _drop_leading(lines: list[str], drop: Callable[[str], bool]) -> list[str]:
     return head + lines[BYLINE_LOOKAHEAD:]
 
 
-def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> list[str]:
+def _apply_byline(article: Article, lines: list[str], candidates: list[str], meta: Any) -> list[str]:
     """A byline near the headline gives authors (and the site), and leaves the top of the text."""
     from newscli.bylines import parse_byline
+    from newscli.parsers.authors import add_byline
 
     found = [b for b in (parse_byline(c) for c in candidates) if b is not None][:1]
 
@@ -111,8 +112,7 @@ def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> 
 
     lines = _drop_leading(lines, is_byline)
     for byline in found:
-        known = {a.lower() for a in article.authors}
-        article.authors += [a for a in byline.authors if a.lower() not in known]
+        article.authors = add_byline(article.authors, byline.authors, meta.authors_context)
         article.sitename = article.sitename or byline.sitename
     return lines
 
@@ -176,7 +176,7 @@ def _article(html: str, source: Source, options: ExtractOptions) -> Article:
         language=meta.language,
     )
     lines = _drop_title([line for line in lines if line], [meta.title, meta.h1])
-    lines = _apply_highlights(article, _apply_byline(article, lines, bylines), highlights)
+    lines = _apply_highlights(article, _apply_byline(article, lines, bylines, meta), highlights)
     article.text = "\n\n".join(lines)
     if _letters(article.text) < MIN_TEXT_LETTERS:
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
