@@ -28,8 +28,8 @@ class AuthorContext:
 
 
 def _is_address(name: str, context: AuthorContext) -> bool:
-    """An e-mail or web address, or a name followed by one ("Example News (www.example.org)")."""
-    return bool(_EMAIL.search(name)) or "://" in name or "www." in name.lower()
+    """A web address, or a name with one ("Example News (www.example.org)"): a credit line, not a person."""
+    return "://" in name or "www." in name.lower()
 
 
 def _is_site(name: str, context: AuthorContext) -> bool:
@@ -43,13 +43,13 @@ def _is_section(name: str, context: AuthorContext) -> bool:
 
 
 def _is_not_name_shaped(name: str, context: AuthorContext) -> bool:
-    """Too long, with digits, a colon or brackets: a caption or a description, not a name."""
+    """Too long, with digits, a colon or brackets (a caption, a description), or a handle ("@jd", "a_b")."""
     words = name.split()
     return (
         not any(c.isalpha() for c in name)
         or len(words) > MAX_NAME_WORDS
         or len(name) > MAX_NAME_CHARS
-        or any(c.isdigit() or c in ":()[]{}<>=" for c in name)
+        or any(c.isdigit() or c in ":()[]{}<>=@_#" for c in name)
         or looks_like_host(name)
     )
 
@@ -64,6 +64,11 @@ NOT_A_PERSON: dict[str, Check] = {
 }
 
 
+def _strip_email(name: str) -> str:
+    """ "Jane Roe jane.roe@example.org" -> "Jane Roe"; an address alone leaves nothing."""
+    return " ".join(word for word in name.split() if not _EMAIL.search(word))
+
+
 def _strip_parenthesis(name: str) -> str:
     """ "Elena Oberholzer (obe)" -> "Elena Oberholzer": initials or an affiliation in brackets go."""
     head = name.split("(", 1)[0].strip()
@@ -76,7 +81,11 @@ def _strip_role(name: str) -> str:
 
 
 # Rewrites applied to every name before the checks.
-TIDY: dict[str, Callable[[str], str]] = {"parenthesis": _strip_parenthesis, "role word": _strip_role}
+TIDY: dict[str, Callable[[str], str]] = {
+    "e-mail": _strip_email,
+    "parenthesis": _strip_parenthesis,
+    "role word": _strip_role,
+}
 
 
 def _tidied(names: list[str], context: AuthorContext, split: bool) -> list[str]:
@@ -92,7 +101,7 @@ def _tidied(names: list[str], context: AuthorContext, split: bool) -> list[str]:
                 continue
             for tidy in TIDY.values():
                 name = tidy(name)
-            if name.casefold() not in {t.casefold() for t in tidied}:
+            if name and name.casefold() not in {t.casefold() for t in tidied}:
                 tidied.append(name)
     return tidied
 
