@@ -174,21 +174,18 @@ def switches() -> dict[str, Callable[[], Any]]:
         return site_names(values, objects, publisher, [], titles)
 
     return {
-        "site-name segment": lambda: _without(html_title.AFFIX_RULES, "site name"),
-        "date segment": lambda: _without(html_title.AFFIX_RULES, "date"),
-        "section beside a dropped one": lambda: _without(html_title.NEIGHBOUR_RULES, "section beside site"),
-        "affix the headline / <h1> lacks": lambda: _without(html_title.CLEANERS, "shared affix"),
+        "site-name segment": lambda: _without(html_title.CLEANERS, "site name"),
+        "affix the headline / <h1> lacks": lambda: _without(html_title.CLEANERS, "affix the headline lacks"),
         "from the host name": lambda: mock.patch.object(html_meta, "_site_names", no_host),
         "loose (NTV Haber, Mirror Online)": lambda: mock.patch.object(
             sitenames.SiteNames, "_holds", lambda self, form, site, text: False
         ),
-        "acronyms (LTO)": lambda: mock.patch.object(sitenames, "acronym", lambda text: ""),
         "@id references": lambda: mock.patch.object(html_meta, "_by_id", lambda objects: {}),
         "given + family name": lambda: mock.patch.object(html_meta, "jsonld_names", _name_only),
         "one field split into names": lambda: mock.patch.object(authors, "_SPLIT", re.compile(r"(?!)")),
         **{f"{key}": (lambda key=key: _without(authors.NOT_A_PERSON, key)) for key in authors.NOT_A_PERSON},
         **{f"tidy: {key}": (lambda key=key: _without(authors.TIDY, key)) for key in authors.TIDY},
-        "site only when no person (off: never)": lambda: mock.patch.object(
+        "organisations stand in (off: dropped)": lambda: mock.patch.object(
             html_meta, "stand_ins", lambda names, context: []
         ),
         "author markup": lambda: mock.patch.object(html_meta, "markup_names", lambda tree: []),
@@ -205,20 +202,18 @@ def mechanisms() -> dict[str, list[str]]:
     """Mechanism -> its parts (keys of `switches`); each is judged as a whole, its parts shown beneath."""
     from newscli.parsers import authors
 
+    organisations = ["site name", "abbreviation", "organisations stand in (off: dropped)"]
     return {
-        "title: affix naming the site, a date or a section": [
-            "site-name segment", "date segment", "section beside a dropped one"
-        ],
+        "title: segment naming the site": ["site-name segment"],
         "title: affix the headline / <h1> lacks": ["affix the headline / <h1> lacks"],
-        "site names beyond the declared ones": [
-            "from the host name", "loose (NTV Haber, Mirror Online)", "acronyms (LTO)"
-        ],
+        "site names beyond the declared ones": ["from the host name", "loose (NTV Haber, Mirror Online)"],
         "authors: JSON-LD Person read whole": ["@id references", "given + family name"],
         "authors: one field split into names": ["one field split into names"],
         "authors: what is not a person dropped or tidied": [
-            *authors.NOT_A_PERSON, *(f"tidy: {key}" for key in authors.TIDY)
+            *(key for key in authors.NOT_A_PERSON if key not in organisations),
+            *(f"tidy: {key}" for key in authors.TIDY),
         ],
-        "authors: the site stands in only when no person is named": ["site only when no person (off: never)"],
+        "authors: organisations only when no person is named": organisations,
         "authors: author markup": ["author markup"],
         "authors: byline joins only when it names a known author": [
             "joins only when it names a known author", "a name extending a known one is that person"

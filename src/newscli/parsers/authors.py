@@ -16,6 +16,7 @@ _EMAIL = re.compile(r"\S@\S+\.\w")
 _ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員)$")
 MAX_NAME_WORDS = 6  # more words than this is a description, not a name
 MAX_NAME_CHARS = 60
+MIN_ABBREVIATION, MAX_ABBREVIATION = 2, 5  # letters of an organisation's abbreviation (AP, AFP, APA)
 MAX_MARKUP_NAMES = 4  # author markup beyond this many names is a list of other articles' authors
 
 
@@ -35,6 +36,16 @@ def _is_address(name: str, context: AuthorContext) -> bool:
 def _is_site(name: str, context: AuthorContext) -> bool:
     """The site's own name ("NTV" on ntv.com.tr, "LTO" for Legal Tribune Online)."""
     return context.site.matches(name)
+
+
+def _is_abbreviation(name: str, context: AuthorContext) -> bool:
+    """One word in capitals ("APA", "AFP"): an agency or outlet, not a person."""
+    return (
+        " " not in name
+        and MIN_ABBREVIATION <= len(name) <= MAX_ABBREVIATION
+        and name.isalpha()
+        and name.isupper()
+    )
 
 
 def _is_section(name: str, context: AuthorContext) -> bool:
@@ -59,6 +70,7 @@ Check = Callable[[str, AuthorContext], bool]
 NOT_A_PERSON: dict[str, Check] = {
     "address": _is_address,
     "site name": _is_site,
+    "abbreviation": _is_abbreviation,
     "section name": _is_section,
     "not name-shaped": _is_not_name_shaped,
 }
@@ -113,9 +125,16 @@ def people(names: list[str], context: AuthorContext, split: bool = True) -> list
     ]
 
 
+def _is_organisation(name: str, context: AuthorContext) -> bool:
+    """The site ("BR24 Redaktion" on BR24's pages, "NTV Haber" on NTV's) or an agency's abbreviation."""
+    if "site name" in NOT_A_PERSON and context.site.matches(name, loose=True):
+        return True
+    return "abbreviation" in NOT_A_PERSON and _is_abbreviation(name, context)
+
+
 def stand_ins(names: list[str], context: AuthorContext) -> list[str]:
-    """Names of the site itself ("Associated Press" on its pages): the author only when no person is named."""
-    return [n for n in _tidied(names, context, True) if _is_site(n, context)]
+    """Organisations named as authors (the site, "APA"): the authors only when no person is named."""
+    return [n for n in _tidied(names, context, True) if _is_organisation(n, context)]
 
 
 def jsonld_names(items: list[Any]) -> list[str]:
@@ -201,7 +220,7 @@ def add_byline(known: list[str], found: list[str], context: AuthorContext) -> li
     or lies inside one is that same person.
     """
     found = people(found, context, split=False)
-    if found and all(_is_site(k, context) for k in known):
+    if found and all(_is_organisation(k, context) for k in known):
         return found
     if known and not any(_same_person(name, k) for name in found for k in known):
         return known

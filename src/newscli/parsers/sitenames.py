@@ -29,12 +29,6 @@ def _variants(text: str) -> set[str]:
     return {v for v in (plain, bare, plain.translate(_UMLAUTS)) if v}
 
 
-def acronym(text: str) -> str:
-    """Initials of the capitalised words ("Legal Tribune Online" -> "lto"), "" for fewer than two."""
-    initials = [w[0] for w in text.replace("-", " ").split() if w[:1].isupper()]
-    return "".join(initials).casefold() if len(initials) >= 2 else ""
-
-
 def _host_labels(host: str) -> list[str]:
     """The labels of a host that can name the site ("www.ntv.com.tr" -> ["ntv.com.tr", "ntv"])."""
     labels = [label for label in host.lower().split(".") if label]
@@ -64,7 +58,6 @@ class SiteNames:
     """A page's names for its site, compared letters-only; `matches` says whether a text is one of them."""
 
     forms: frozenset[str] = frozenset()
-    initials: frozenset[str] = frozenset()
     words: int = 0  # words of the longest declared name
 
     @classmethod
@@ -79,14 +72,14 @@ class SiteNames:
             words += _host_labels(host) if host else []
         forms = {form for word in words for form in _variants(word)}
         longest = max((len(word.split()) for word in words), default=0)
-        return cls(frozenset(forms), frozenset(a for a in map(acronym, words) if a), longest)
+        return cls(frozenset(forms), longest)
 
     def matches(self, text: str, loose: bool = False) -> bool:
         """Whether the text names the site; `loose` also accepts a name holding it ("NTV Haber")."""
         for part in _split_parenthesis(text):
             words = _host_labels(part) if looks_like_host(part) else [part]
             forms = {form for word in words for form in _variants(word)}
-            if forms & self.forms or acronym(part) in self.forms or forms & self.initials:
+            if forms & self.forms:
                 return True
             if loose and any(self._holds(form, site, part) for form in forms for site in self.forms):
                 return True
