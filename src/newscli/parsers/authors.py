@@ -125,7 +125,7 @@ def people(names: list[str], context: AuthorContext, split: bool = True) -> list
     ]
 
 
-def _is_organisation(name: str, context: AuthorContext) -> bool:
+def is_organisation(name: str, context: AuthorContext) -> bool:
     """The site ("BR24 Redaktion" on BR24's pages, "NTV Haber" on NTV's) or an agency's abbreviation."""
     if "site name" in NOT_A_PERSON and context.site.matches(name, loose=True):
         return True
@@ -134,7 +134,7 @@ def _is_organisation(name: str, context: AuthorContext) -> bool:
 
 def stand_ins(names: list[str], context: AuthorContext) -> list[str]:
     """Organisations named as authors (the site, "APA"): the authors only when no person is named."""
-    return [n for n in _tidied(names, context, True) if _is_organisation(n, context)]
+    return [n for n in _tidied(names, context, True) if is_organisation(n, context)]
 
 
 def jsonld_names(items: list[Any]) -> list[str]:
@@ -220,7 +220,7 @@ def add_byline(known: list[str], found: list[str], context: AuthorContext) -> li
     or lies inside one is that same person.
     """
     found = people(found, context, split=False)
-    if found and all(_is_organisation(k, context) for k in known):
+    if found and all(is_organisation(k, context) for k in known):
         return found
     if known and not any(_same_person(name, k) for name in found for k in known):
         return known

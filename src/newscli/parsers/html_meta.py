@@ -11,7 +11,14 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin
 
-from newscli.parsers.authors import AuthorContext, jsonld_names, markup_names, people, stand_ins
+from newscli.parsers.authors import (
+    AuthorContext,
+    is_organisation,
+    jsonld_names,
+    markup_names,
+    people,
+    stand_ins,
+)
 from newscli.parsers.html_title import choose_title
 from newscli.parsers.sitenames import SiteNames, compact
 
@@ -276,9 +283,7 @@ def _authors(
     value = ld.get("author")
     items = [_resolve(item, by_id) for item in (value if isinstance(value, list) else [value])]
     # an organisation that is the site itself published the article: it stands in only when no person wrote it
-    own = [
-        i for i in items if isinstance(i, dict) and "Organization" in _types(i) and _names_site(i, context)
-    ]
+    own = [i for i in items if isinstance(i, dict) and "Organization" in _types(i) and _is_own(i, context)]
     sources: list[Callable[[], list[str]]] = [lambda: jsonld_names([i for i in items if i not in own])]
     sources += [lambda key=key: _meta_names(values, key) for key in META_KEYS["author"]]  # type: ignore[misc]
     sources.append(lambda: markup_names(tree))
@@ -290,9 +295,9 @@ def _authors(
     return next((found for names in fields if (found := stand_ins(names, context))), [])
 
 
-def _names_site(item: dict[str, Any], context: AuthorContext) -> bool:
-    """A JSON-LD organisation whose name is (or holds) the site's name."""
-    return isinstance(item.get("name"), str) and context.site.matches(item["name"], loose=True)
+def _is_own(item: dict[str, Any], context: AuthorContext) -> bool:
+    """A JSON-LD organisation named like the site ("n-tv NACHRICHTEN" on n-tv.de) or by an abbreviation."""
+    return isinstance(item.get("name"), str) and is_organisation(item["name"], context)
 
 
 def _meta_names(values: dict[str, list[str]], key: str) -> list[str]:

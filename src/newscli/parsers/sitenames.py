@@ -66,7 +66,7 @@ class SiteNames:
         words: list[str] = []
         for name in names:
             for part in _split_parenthesis(name or ""):
-                words += _host_labels(part.removeprefix("www.")) if looks_like_host(part) else [part]
+                words += _host_labels(part) if looks_like_host(part) else [part]
         for url in urls:
             host = urlsplit(url or "").hostname
             words += _host_labels(host) if host else []
