@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 from collections.abc import Callable
@@ -11,7 +12,8 @@ from typing import Any
 from newscli.parsers.sitenames import SiteNames, capitalised, compact, looks_like_host
 
 # Between two names in one field: commas, semicolons, "&", and "and" in the languages newscli reads.
-_SPLIT = re.compile(r"\s*[,;،、|]\s*|\s+(?:&|and|und|et|y|e|en|og|och|ve|dan|и|و)\s+", re.IGNORECASE)
+_LIST = re.compile(r"\s*[,;،、|]\s*")
+_AND = re.compile(r"\s+(?:&|and|und|et|y|e|en|og|och|ve|dan|и|و)\s+", re.IGNORECASE)
 _EMAIL = re.compile(r"\S@\S+\.\w")
 _ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員)$")
 MAX_NAME_WORDS = 6  # more words than this is a description, not a name
@@ -100,14 +102,27 @@ TIDY: dict[str, Callable[[str], str]] = {
 }
 
 
+def _split(value: str) -> list[str]:
+    """ "Anna Martel und Lea Wagner, Nairobi" -> three names.
+
+    Split at "and" only when every part has two words or more: "Kirche und Leben", "Jobs & Hire" and
+    "Le Figaro et AFP" are each one credit.
+    """
+    names: list[str] = []
+    for item in _LIST.split(value):
+        parts = _AND.split(item)
+        names += parts if all(len(part.split()) >= 2 for part in parts) else [item]
+    return names
+
+
 def _tidied(names: list[str], context: AuthorContext, split: bool) -> list[str]:
     """Each field split into names (a byline-shaped field read as a byline), tidied, addresses left out."""
     from newscli.bylines import parse_byline
 
     tidied: list[str] = []
-    for value in names:
+    for value in (html.unescape(name) for name in names):
         byline = parse_byline(value)
-        for part in byline.authors if byline else (_SPLIT.split(value) if split else [value]):
+        for part in byline.authors if byline else (_split(value) if split else [value]):
             name = " ".join(part.split()).strip(" .-–—")
             if not name or ("address" in NOT_A_PERSON and _is_address(name, context)):
                 continue
