@@ -233,6 +233,7 @@ def _switched_off(parts: list[str]) -> Iterator[None]:
 COLUMNS = (
     ("title_exact", "title exact"),
     ("title_f1", "title F1"),
+    ("title_f1>=.9", "title F1≥.9"),
     ("authors_f1", "authors F1"),
     ("date_exact", "date exact"),
     ("date_wrong", "wrong dates"),
