@@ -60,7 +60,6 @@ _INPUTS = typer.Argument(
     help="Files, directories, globs, URLs, or '-' for stdin (default: piped stdin).", show_default=False
 )
 
-
 # fmt: off
 @functools.cache
 def option_groups() -> dict[str, list[_P]]:
