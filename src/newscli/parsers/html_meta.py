@@ -51,7 +51,6 @@ _ISO_DATE = re.compile(
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _SPLIT_TAGS = re.compile(r"\s*[,;،]\s*")
 
 
