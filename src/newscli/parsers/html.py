@@ -54,9 +54,10 @@ def _drop_leading(lines: list[str], drop: Callable[[str], bool]) -> list[str]:
     return head + lines[BYLINE_LOOKAHEAD:]
 
 
-def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> list[str]:
+def _apply_byline(article: Article, lines: list[str], candidates: list[str], meta: Any) -> list[str]:
     """A byline near the headline gives authors (and the site), and leaves the top of the text."""
     from newscli.bylines import parse_byline
+    from newscli.parsers.authors import add_byline
 
     found = [b for b in (parse_byline(c) for c in candidates) if b is not None][:1]
 
@@ -68,8 +69,7 @@ def _apply_byline(article: Article, lines: list[str], candidates: list[str]) -> 
 
     lines = _drop_leading(lines, is_byline)
     for byline in found:
-        known = {a.lower() for a in article.authors}
-        article.authors += [a for a in byline.authors if a.lower() not in known]
+        article.authors = add_byline(article.authors, byline.authors, meta.authors_context)
         article.sitename = article.sitename or byline.sitename
     return lines
 
@@ -153,7 +153,7 @@ def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
     if "drop_title" not in off:
         lines = _drop_title(lines, [meta.title, meta.h1])
     if "drop_byline" not in off:
-        lines = _apply_byline(article, lines, bylines)
+        lines = _apply_byline(article, lines, bylines, meta)
     lines = _apply_highlights(article, lines, highlights)
     if lines and standfirst:
         lines = _lead_with(lines, standfirst)

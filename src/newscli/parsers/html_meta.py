@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urljoin
+
+from newscli.parsers.authors import (
+    AuthorContext,
+    is_organisation,
+    jsonld_names,
+    markup_names,
+    people,
+    stand_ins,
+)
+from newscli.parsers.html_title import choose_title
+from newscli.parsers.sitenames import SiteNames, compact
 
 # JSON-LD types that describe the article itself (not the site or a breadcrumb).
 ARTICLE_TYPES = frozenset(
@@ -39,7 +51,6 @@ _ISO_DATE = re.compile(
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
-_SPLIT_NAMES = re.compile(r"\s*(?:,|;|\band\b|&|\|)\s*")
 _SPLIT_TAGS = re.compile(r"\s*[,;،]\s*")
 
 
@@ -56,8 +67,8 @@ class PageMeta:
     image: str | None = None
     canonical_url: str | None = None
     language: str | None = None
-    article_body: str | None = None
     h1: str | None = None
+    authors_context: AuthorContext = field(default_factory=AuthorContext)
 
 
 def _clean(value: Any) -> str | None:
@@ -105,9 +116,9 @@ def _types(obj: dict[str, Any]) -> set[str]:
     return {str(t) for t in kind} if isinstance(kind, list) else {str(kind)}
 
 
-def jsonld_article(tree: Any) -> dict[str, Any]:
-    """The JSON-LD object that describes the article (a *Article type beats a WebPage), or {}."""
-    best: dict[str, Any] = {}
+def jsonld_objects(tree: Any) -> list[dict[str, Any]]:
+    """Every object of every JSON-LD script on the page, in page order."""
+    objects: list[dict[str, Any]] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
@@ -115,24 +126,20 @@ def jsonld_article(tree: Any) -> dict[str, Any]:
             data = json.loads(script.text)
         except ValueError:
             continue
-        for obj in _walk_jsonld(data):
-            kinds = _types(obj)
-            is_article = bool(kinds & ARTICLE_TYPES) and kinds != {"WebPage"}
-            replaces = not best or "WebPage" in _types(best)
-            if (is_article and replaces) or (kinds == {"WebPage"} and not best):
-                best = obj
+        objects += _walk_jsonld(data)
+    return objects
+
+
+def jsonld_article(tree: Any, objects: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The JSON-LD object that describes the article (a *Article type beats a WebPage), or {}."""
+    best: dict[str, Any] = {}
+    for obj in jsonld_objects(tree) if objects is None else objects:
+        kinds = _types(obj)
+        is_article = bool(kinds & ARTICLE_TYPES) and kinds != {"WebPage"}
+        replaces = not best or "WebPage" in _types(best)
+        if (is_article and replaces) or (kinds == {"WebPage"} and not best):
+            best = obj
     return best
-
-
-def _names(value: Any) -> list[str]:
-    """Person names from a JSON-LD author (string, object or list of either)."""
-    items = value if isinstance(value, list) else [value]
-    names: list[str] = []
-    for item in items:
-        name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
-        if name and not name.startswith(("http://", "https://")):
-            names.append(name)
-    return names
 
 
 def _url_of(value: Any) -> str | None:
@@ -226,21 +233,74 @@ def _tags(values: dict[str, list[str]], ld: dict[str, Any]) -> list[str]:
     return tags
 
 
-def _authors(values: dict[str, list[str]], ld: dict[str, Any]) -> list[str]:
-    """JSON-LD author names, else the author meta tags (split on "and" and commas), URLs left out."""
-    names = _names(ld.get("author"))
-    if not names:
-        for key in META_KEYS["author"]:
-            for value in values.get(key, []):
-                if not value.startswith(("http://", "https://")):
-                    names.extend(n for n in _SPLIT_NAMES.split(value) if n)
-            if names:
-                break
-    unique: list[str] = []
-    for name in names:
-        if name.lower() not in {u.lower() for u in unique}:
-            unique.append(name)
-    return unique
+def _by_id(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """JSON-LD objects by their @id, so references ({"@id": …}) can be followed."""
+    return {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str) and len(obj) > 1}
+
+
+def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with a bare {"@id": …} reference replaced by the object it names."""
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in by_id:
+        return by_id[value["@id"]]
+    return value
+
+
+def _site_names(
+    values: dict[str, list[str]],
+    objects: list[dict[str, Any]],
+    publisher: Any,
+    urls: list[str | None],
+    titles: list[str | None],
+) -> SiteNames:
+    """The page's names for its own site: site-name meta tags, the publisher, the WebSite object, the host.
+
+    A "site name" that repeats one of the page's titles is a misfilled field and is left out.
+    """
+    names: list[str | None] = [v for key in META_KEYS["sitename"] for v in values.get(key, [])[:1]]
+    names += [_clean(obj.get("name")) for obj in objects if "WebSite" in _types(obj)]
+    if isinstance(publisher, dict):
+        names.append(_clean(publisher.get("name")))
+    folded = {" ".join(t.split()).casefold() for t in titles if t}
+    return SiteNames.build([n for n in names if n and n.casefold() not in folded], urls)
+
+
+def _sections(tree: Any, values: dict[str, list[str]], ld: dict[str, Any]) -> frozenset[str]:
+    """The site sections the page says it belongs to (article:section, articleSection, category links)."""
+    section = ld.get("articleSection")
+    names = [*values.get("article:section", []), *(section if isinstance(section, list) else [section])]
+    names += [
+        a.text_content() for a in tree.xpath("//a[contains(concat(' ', @rel, ' '), ' category ')]")[:20]
+    ]
+    return frozenset(compact(n) for n in names if isinstance(n, str) and compact(n))
+
+
+def _authors(
+    tree: Any, values: dict[str, list[str]], ld: dict[str, Any], by_id: dict[str, Any], context: AuthorContext
+) -> list[str]:
+    """People named as authors by JSON-LD, else author meta tags, else author markup; else the site itself."""
+    value = ld.get("author")
+    items = [_resolve(item, by_id) for item in (value if isinstance(value, list) else [value])]
+    # an organisation that is the site itself published the article: it stands in only when no person wrote it
+    own = [i for i in items if isinstance(i, dict) and "Organization" in _types(i) and _is_own(i, context)]
+    sources: list[Callable[[], list[str]]] = [lambda: jsonld_names([i for i in items if i not in own])]
+    sources += [lambda key=key: _meta_names(values, key) for key in META_KEYS["author"]]  # type: ignore[misc]
+    sources.append(lambda: markup_names(tree))
+    fields: list[list[str]] = [jsonld_names(own)]
+    for source in sources:
+        fields.append(source())
+        if found := people(fields[-1], context):
+            return found
+    return next((found for names in fields if (found := stand_ins(names, context))), [])
+
+
+def _is_own(item: dict[str, Any], context: AuthorContext) -> bool:
+    """A JSON-LD organisation named like the site ("n-tv NACHRICHTEN" on n-tv.de) or by an abbreviation."""
+    return isinstance(item.get("name"), str) and is_organisation(item["name"], context)
+
+
+def _meta_names(values: dict[str, list[str]], key: str) -> list[str]:
+    """The values of one author meta tag, profile URLs left out."""
+    return [v for v in values.get(key, []) if not v.startswith(("http://", "https://"))]
 
 
 def _date(tree: Any, values: dict[str, list[str]], ld: dict[str, Any], url: str | None) -> str | None:
@@ -257,15 +317,27 @@ def _date(tree: Any, values: dict[str, list[str]], ld: dict[str, Any], url: str 
 def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
     """Everything the page declares about the article, from its head, JSON-LD and markup."""
     values = meta_values(tree)
-    ld = jsonld_article(tree)
-    publisher = ld.get("publisher")
+    objects = jsonld_objects(tree)
+    ld = jsonld_article(tree, objects)
+    by_id = _by_id(objects)
+    publisher = _resolve(ld.get("publisher"), by_id)
     h1s = tree.xpath("//body//h1")
     canonical = _canonical(tree, values, ld, url)
     title_tag = tree.find(".//title")
+    headline = ld.get("headline")
+    candidates = {
+        "headline": html.unescape(headline) if isinstance(headline, str) else None,
+        "h1": _text_of(h1s[0] if h1s else None),
+        "og:title": _first(values, "title"),
+        "twitter:title": next(iter(values.get("twitter:title", [])), None),
+        "<title>": _text_of(title_tag),
+    }
+    urls = [url, canonical, *values.get("og:url", [])[:1]]
+    site = _site_names(values, objects, publisher, urls, list(candidates.values()))
+    context = AuthorContext(site, _sections(tree, values, ld))
     return PageMeta(
-        title=_first(values, "title") or _clean(ld.get("headline")) or _text_of(h1s[0] if h1s else None)
-        or _text_of(title_tag),
-        authors=_authors(values, ld),
+        title=choose_title(candidates, site),
+        authors=_authors(tree, values, ld, by_id, context),
         date=_date(tree, values, ld, url or canonical),
         sitename=_first(values, "sitename")
         or (_clean(publisher.get("name")) if isinstance(publisher, dict) else None),
@@ -274,6 +346,6 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
         image=_first(values, "image") or _url_of(ld.get("image")),
         canonical_url=canonical,
         language=tree.get("lang") or _first(values, "language"),
-        article_body=ld.get("articleBody") if isinstance(ld.get("articleBody"), str) else None,
         h1=_text_of(h1s[0] if h1s else None),
+        authors_context=context,
     )
