@@ -21,7 +21,7 @@ BODY = "".join(
 
 def meta(head: str = "", body: str = "") -> PageMeta:
     """read_metadata on a page with the given <head> and <body> markup."""
-    return read_metadata(load_tree(f"<html><head>{head}</head><body>{body}{BODY}</body></html>"))
+    return read_metadata(load_tree(f"<html><head>{head}</head><body>{body}{BODY}</body></html>")[0])
 
 
 def extract(head: str = "", body: str = "") -> Article:

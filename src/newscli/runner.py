@@ -28,8 +28,6 @@ def execute(request: Request, env: Environment) -> ExitCode:
         from newscli.batch import run_batch
 
         return run_batch(request, request.batch, env)
-    if request.digest is not None:
-        return _digest(request, request.digest, env)
     tally = Tally()
     view = request.export is None and env.stdout_isatty
     report = _progress(request, env, view)
@@ -37,7 +35,9 @@ def execute(request: Request, env: Environment) -> ExitCode:
     items = process(sources, request.command, request.pipeline)
     articles = _reported(items, tally, request, env, report)
     try:
-        if view:
+        if request.digest is not None:
+            _tell_stories(articles, request, request.digest, env, view)
+        elif view:
             from newscli.view import render
 
             render(articles, env.console(stdout=True))
@@ -48,26 +48,19 @@ def execute(request: Request, env: Environment) -> ExitCode:
     return exit_code(tally)
 
 
-def _digest(request: Request, options: DigestOptions, env: Environment) -> ExitCode:
-    """Group the inputs' articles into stories; write them, or show them on a terminal."""
+def _tell_stories(
+    articles: Iterable[Article], request: Request, options: DigestOptions, env: Environment, view: bool
+) -> None:
+    """Group the articles into stories; show them on a terminal, or write them."""
     from newscli.stories.digest import digest
 
-    tally = Tally()
-    view = request.export is None and env.stdout_isatty
-    report = _progress(request, env, view)
-    sources = pages(with_downloads(sources_for(request, env), request, note=report.note), env)
-    items = process(sources, request.command, request.pipeline)
-    stories = digest(_reported(items, tally, request, env, report), options)
-    try:
-        if view:
-            from newscli.stories.view import render_stories
+    stories = digest(articles, options)
+    if view:
+        from newscli.stories.view import render_stories
 
-            render_stories(stories, env.console(stdout=True))
-        else:
-            _write_stories(stories, request, env)
-    finally:
-        report.close()
-    return exit_code(tally)
+        render_stories(stories, env.console(stdout=True))
+    else:
+        _write_stories(stories, request, env)
 
 
 def _write_stories(stories: Iterable[Story], request: Request, env: Environment) -> None:

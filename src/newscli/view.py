@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from newscli.model import Article
 
@@ -11,13 +11,15 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _MAX_PARAGRAPHS = 12
+T = TypeVar("T")
 
 
-def render(articles: Iterable[Article], console: Console) -> int:
-    """Print each article as a panel; right-to-left articles are right-aligned, never reordered."""
+def render(items: Iterable[T], console: Console, panel: Callable[[T], RenderableType] | None = None) -> int:
+    """Print each item (articles by default) as a panel; right-to-left ones right-aligned, never reordered."""
+    draw: Callable[[Any], RenderableType] = panel or article_panel
     count = 0
-    for article in articles:
-        console.print(article_panel(article))
+    for item in items:
+        console.print(draw(item))
         count += 1
     return count
 

@@ -14,11 +14,9 @@ if TYPE_CHECKING:
 
 def render_stories(stories: Iterable[Story], console: Console) -> int:
     """Print each story as a panel; right-to-left stories are right-aligned, never reordered."""
-    count = 0
-    for story in stories:
-        console.print(story_panel(story))
-        count += 1
-    return count
+    from newscli.view import render
+
+    return render(stories, console, story_panel)
 
 
 def story_panel(story: Story) -> RenderableType:
