@@ -124,11 +124,23 @@ def normalize_match(text: str) -> str:
 
 
 def match_offsets(text: str) -> tuple[str, list[int]]:
-    """normalize_match without collapsing, plus the index in `text` of each folded character."""
+    r"""normalize_match(text), plus the index in `text` of each of its characters.
+
+    Spaces are collapsed here too: a rule regex then never meets a run of whitespace, which is where
+    patterns like `\s*[-–]?\s*` try every split of the run before failing.
+    """
     out: list[str] = []
     index: list[int] = []
+    space: int | None = None  # where the pending run of whitespace began
     for i, char in enumerate(text):
-        folded = fold_char(char)
-        out.append(folded)
-        index.extend([i] * len(folded))
+        for folded in fold_char(char):
+            if folded.isspace():
+                space = i if space is None else space
+                continue
+            if space is not None and out:
+                out.append(" ")
+                index.append(space)
+            space = None
+            out.append(folded)
+            index.append(i)
     return "".join(out), index
