@@ -9,13 +9,16 @@ Each (shape, size, tool) runs in a fresh process, side by side in one run: `news
 `-i` reads a list of URLs, not a page). CPU time is user + system from the child's rusage, so other
 processes on a shared machine matter little. Per shape the table gives the log-log slope of the CPU
 time above each tool's start-up (its time on a 1 KB page of the same shape): 1.0 is linear, 2.0
-quadratic, and the slope between the two largest sizes, where super-linear work shows first. Nothing
-is written inside the project; the pages live in a temporary folder.
+quadratic, and the slope between the two largest sizes, where super-linear work shows first. Slopes
+are fitted on the runs that gave a text (a tool that refuses or loses the page is fast for the wrong
+reason), and again on every finished run (the time a tool spends before it gives up counts too).
+Nothing is written inside the project; the pages live in a temporary folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import random
@@ -153,8 +156,12 @@ SHAPES: dict[str, Callable[[int], bytes]] = {
 
 
 def build(shape: str, size: int, folder: Path) -> Path:
-    """Write one page (cut to at most `size` bytes at a tag boundary is not needed: builders stop near it)."""
-    data = SHAPES[shape](size)
+    """Write one page of the shape, as close to `size` bytes as its builder gets without going over
+    (20,000,000 bytes is both tools' default limit)."""
+    target, data = size, SHAPES[shape](size)
+    while len(data) > size and target > 0:  # a small size may be under the shape's fixed part: keep that
+        target -= len(data) - size + 100
+        data = SHAPES[shape](max(target, 0))
     path = folder / f"{shape}-{size}.html"
     path.write_bytes(data)
     return path
@@ -181,11 +188,17 @@ def _script(name: str) -> str:
 
 @dataclass
 class Run:
-    """CPU seconds and peak memory of one command, or why it has none."""
+    """CPU seconds, peak memory and extracted characters of one command, or why it has none."""
 
     cpu: float | None
     rss_mb: float
+    text_chars: int | None = None  # length of the extracted text; None: no record came out
     note: str = ""
+
+    @property
+    def extracted(self) -> bool:
+        """Whether the run finished and produced a text."""
+        return self.cpu is not None and bool(self.text_chars)
 
 
 def _limit_memory() -> None:
@@ -196,14 +209,23 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _text_chars(output: bytes) -> int | None:
+    """The length of the text field of the first JSON record a tool printed."""
+    try:
+        record = json.loads(output.splitlines()[0]) if output.strip() else None
+    except ValueError:
+        return None
+    return len(record.get("text") or "") if isinstance(record, dict) else None
+
+
 def run(command: list[str], page: Path, stdin: bool, timeout: float) -> Run:
     """One fresh process on one page: CPU time (user + system) and max RSS from its rusage."""
-    with page.open("rb") as source:
+    with page.open("rb") as source, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(
             command + ([] if stdin else [str(page)]),
             stdin=source if stdin else subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stdout=out,
+            stderr=err,
             preexec_fn=_limit_memory,
         )
         deadline = time.monotonic() + timeout
@@ -214,16 +236,15 @@ def run(command: list[str], page: Path, stdin: bool, timeout: float) -> Run:
             if time.monotonic() > deadline:
                 process.kill()
                 _, status, usage = os.wait4(process.pid, 0)
-                return Run(None, usage.ru_maxrss / 1024, f"> {timeout:.0f} s")
+                return Run(None, usage.ru_maxrss / 1024, None, f"> {timeout:.0f} s")
             time.sleep(0.05)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    err = process.stderr.read().decode("utf-8", "replace").strip() if process.stderr else ""
-    note = (
-        ""
-        if process.returncode == 0
-        else f"exit {process.returncode}: {err.splitlines()[-1][:80] if err else ''}"
-    )
-    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, note)
+        out.seek(0)
+        err.seek(0)
+        chars, message = _text_chars(out.read()), err.read().decode("utf-8", "replace").strip()
+    code = os.waitstatus_to_exitcode(status)
+    last = message.splitlines()[-1] if message else ""
+    note = "" if code == 0 and chars else f"exit {code}, no text: {last[-70:]}"
+    return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, chars, note)
 
 
 def slope(points: list[tuple[int, float]]) -> float | None:
@@ -243,7 +264,7 @@ def _fmt(value: float | None, spec: str = ".2f") -> str:
 
 
 def measure(shapes: list[str], sizes: list[int], timeout: float) -> None:
-    """The side-by-side table, then the per-shape slopes and ratios."""
+    """The side-by-side table, then per shape the slopes and the worst ratio."""
     tools = {
         "newscli": ([_script("newscli"), "extract"], False),
         "trafilatura": ([_script("trafilatura"), "--json", "--with-metadata"], True),
@@ -251,15 +272,18 @@ def measure(shapes: list[str], sizes: list[int], timeout: float) -> None:
     folder = Path(tempfile.mkdtemp(prefix="newscli-scaling-"))
     summary: list[str] = []
     try:
-        columns = "newscli CPU s | trafilatura CPU s | ratio | newscli MB | trafilatura MB | note"
-        print(f"| shape | size | {columns} |")
+        columns = (
+            "newscli CPU s | trafilatura CPU s | ratio | text chars (newscli / trafilatura) | MB (n / t)"
+        )
+        print(f"| shape | size | {columns} | note |")
         print("|---|---|---|---|---|---|---|---|")
         for shape in shapes:
             base = {
                 name: run(cmd, build(shape, STARTUP_SIZE, folder), stdin, timeout)
                 for name, (cmd, stdin) in tools.items()
             }
-            points: dict[str, list[tuple[int, float]]] = {name: [] for name in tools}
+            done: dict[str, list[tuple[int, float]]] = {name: [] for name in tools}  # finished runs
+            text: dict[str, list[tuple[int, float]]] = {name: [] for name in tools}  # ... that gave a text
             ratios: list[float] = []
             for size in sizes:
                 page = build(shape, size, folder)
@@ -267,30 +291,33 @@ def measure(shapes: list[str], sizes: list[int], timeout: float) -> None:
                 page.unlink()
                 ours, theirs = runs["newscli"], runs["trafilatura"]
                 ratio = ours.cpu / theirs.cpu if ours.cpu and theirs.cpu else None
-                if ratio is not None:
-                    ratios.append(ratio)
+                ratios += [ratio] if ratio is not None else []
                 for name, result in runs.items():
-                    start = base[name].cpu or 0.0
-                    if result.cpu is not None and not result.note:
-                        points[name].append((size, max(result.cpu - start, 1e-3)))
+                    if result.cpu is not None:
+                        point = (size, max(result.cpu - (base[name].cpu or 0.0), 1e-3))
+                        done[name].append(point)
+                        text[name] += [point] if result.extracted else []
                 notes = "; ".join(f"{n}: {r.note}" for n, r in runs.items() if r.note)
                 print(
                     f"| {shape} | {size / 1e6:g} MB | {_fmt(ours.cpu)} | {_fmt(theirs.cpu)} | {_fmt(ratio)}x "
-                    f"| {ours.rss_mb:.0f} | {theirs.rss_mb:.0f} | {notes} |",
+                    f"| {ours.text_chars or 0:,} / {theirs.text_chars or 0:,} "
+                    f"| {ours.rss_mb:.0f} / {theirs.rss_mb:.0f} | {notes} |",
                     flush=True,
                 )
-            ours_pts, theirs_pts = points["newscli"], points["trafilatura"]
-            tail = slope(ours_pts[-2:]) if len(ours_pts) >= 2 else None
+            ours_text = text["newscli"]
             summary.append(
-                f"| {shape} | {_fmt(slope(ours_pts))} | {_fmt(tail)} | {_fmt(slope(theirs_pts))} "
+                f"| {shape} | {_fmt(slope(ours_text))} | {_fmt(slope(ours_text[-2:]))} "
+                f"| {_fmt(slope(done['newscli']))} "
+                f"| {_fmt(slope(text['trafilatura']))} | {_fmt(slope(done['trafilatura']))} "
                 f"| {_fmt(max(ratios) if ratios else None)}x "
                 f"| {_fmt(base['newscli'].cpu)} / {_fmt(base['trafilatura'].cpu)} |"
             )
         print(
-            "\n| shape | newscli slope | newscli slope, two largest | trafilatura slope | worst ratio "
+            "\n| shape | newscli slope | newscli slope, two largest | newscli slope, all finished runs "
+            "| trafilatura slope | trafilatura slope, all finished runs | worst ratio "
             "| start-up CPU s (newscli / trafilatura) |"
         )
-        print("|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|")
         print("\n".join(summary))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
