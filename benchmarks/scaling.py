@@ -35,6 +35,7 @@ from pathlib import Path
 SIZES = (100_000, 300_000, 1_000_000, 3_000_000, 10_000_000, 20_000_000)
 STARTUP_SIZE = 1_000  # the page whose time is taken as the tool's fixed cost
 TIMEOUT = 300.0  # seconds of wall time before a run is stopped and shown as "> TIMEOUT"
+MEASURABLE = 0.1  # CPU seconds above start-up from which a run counts for a slope
 MEMORY_MB = 4000  # address-space limit of each run, so a runaway page cannot take the shared machine
 
 _EN = str.split(
@@ -247,20 +248,24 @@ def run(command: list[str], page: Path, stdin: bool, timeout: float) -> Run:
     return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, chars, note)
 
 
-def slope(points: list[tuple[int, float]]) -> float | None:
-    """Least-squares slope of log(time) on log(size)."""
-    usable = [(math.log(s), math.log(t)) for s, t in points if t > 0]
+def slope(points: list[tuple[int, float]]) -> float | str | None:
+    """Least-squares slope of log(time) on log(size), over the runs that took measurable time.
+
+    A run less than MEASURABLE seconds above start-up is noise for a slope; when fewer than two runs
+    are above it, the time did not grow measurably ("flat").
+    """
+    usable = [(math.log(s), math.log(t)) for s, t in points if t >= MEASURABLE]
     if len(usable) < 2:
-        return None
+        return "flat" if points else None
     mx = sum(x for x, _ in usable) / len(usable)
     my = sum(y for _, y in usable) / len(usable)
     sxx = sum((x - mx) ** 2 for x, _ in usable)
     return sum((x - mx) * (y - my) for x, y in usable) / sxx if sxx else None
 
 
-def _fmt(value: float | None, spec: str = ".2f") -> str:
-    """A number, or a dash."""
-    return "-" if value is None else format(value, spec)
+def _fmt(value: float | str | None, spec: str = ".2f") -> str:
+    """A number, a word, or a dash."""
+    return "-" if value is None else value if isinstance(value, str) else format(value, spec)
 
 
 def measure(shapes: list[str], sizes: list[int], timeout: float) -> None:
