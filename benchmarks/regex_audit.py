@@ -262,7 +262,9 @@ def audit(pattern: re.Pattern[Any]) -> Witness | None:
     alike = set(kinds.values())
     failers = [f for f in FAILERS if not f or f in alike] or list(FAILERS)
     for prefix, body in repeats(parsed, flags):
-        units = {sample(body, flags)} | (set(first_chars(body, flags)) & alike)
+        chars = set(first_chars(body, flags)) & alike
+        words = {c + " " for c in chars if not c.isspace()} if " " in chars else set()  # "a a a …"
+        units = {sample(body, flags)} | chars | words
         for unit in sorted(u for u in units if u):
             for failer in failers:
                 families.add((prefix, unit, failer))

@@ -68,6 +68,13 @@ class Source:
             raise InputError("too_large", f"input is larger than {limit:,} bytes (see --max-bytes)")
         return self.data
 
+    def forget(self) -> None:
+        """Drop the bytes read from a file once the source is parsed: they can be read again, and a long
+        run holds its list of sources to the end (a directory walk), so kept they would add up to every
+        page of the run. Bytes from a stream or a download are all there is: those stay."""
+        if self.path is not None:
+            self.data = self._head = None
+
     def lines(self) -> Iterator[bytes]:
         """Lines one at a time, so a large JSON Lines input streams."""
         if self.data is not None:
