@@ -18,7 +18,8 @@ wall time is printed beside it.
                 speed-up an idle 2-core machine allows (2 x jobs-1 CPU / jobs-2 CPU, when the main
                 process is not the bottleneck) with the main process's share of the work.
   incremental:  a re-run with --state and nothing changed, against the first run.
-  memory:       peak resident memory of `newscli run --jobs 2` on the --memory page counts.
+  memory:       peak resident memory of `newscli run --jobs 2` (the whole tree, and its main process)
+                and of `newscli extract DIR` (one process) on the --memory page counts.
 
 Exits 0 with a note when the shared data is absent. Nothing is written inside the project.
 """
@@ -215,22 +216,21 @@ def incremental(work: Path, pages: Path) -> dict[str, object]:
 
 
 def memory(work: Path, counts: list[int], originals: list[Path]) -> dict[str, object]:
-    """Peak resident memory of the whole run (main, forkserver, workers) for each page count."""
-    peaks: dict[str, float] = {}
-    main: dict[str, float] = {}
+    """Peak resident memory for each page count: `run --jobs 2` (main, forkserver, workers) and
+    `extract DIR` (one process, where anything kept per page would show first)."""
+    report: dict[str, dict[str, float]] = {"run_jobs2": {}, "run_jobs2_main_process": {}, "extract": {}}
     for count in counts:
         pages = make_pages(work / f"mem{count}", count, originals)
-        result = measure(newscli_run(pages, work / f"mem{count}.jsonl", 2))
-        peaks[str(count)] = round(result.peak_mib, 1)
-        main[str(count)] = round(result.main_peak_mib, 1)
+        run = measure(newscli_run(pages, work / f"mem{count}.jsonl", 2))
+        extract = measure([script("newscli"), "extract", str(pages), "-q"])
+        report["run_jobs2"][str(count)] = round(run.peak_mib, 1)
+        report["run_jobs2_main_process"][str(count)] = round(run.main_peak_mib, 1)
+        report["extract"][str(count)] = round(extract.peak_mib, 1)
         shutil.rmtree(pages)
         (work / f"mem{count}.jsonl").unlink()
-    values = list(peaks.values())
-    return {
-        "peak_rss_mib": peaks,
-        "main_process_peak_rss_mib": main,
-        "largest_vs_smallest": round(values[-1] / values[0], 3),
-    }
+    first, last = str(counts[0]), str(counts[-1])
+    ratios = {name: round(peaks[last] / peaks[first], 3) for name, peaks in report.items()}
+    return {"peak_rss_mib": report, "largest_vs_smallest": ratios}
 
 
 def main() -> None:
