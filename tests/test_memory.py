@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import io
+import weakref
 from pathlib import Path
 
 from newscli.model import Article
@@ -31,3 +33,16 @@ def test_piped_page_keeps_its_bytes_as_they_cannot_be_read_again() -> None:
     items = list(process([source], "extract", PipelineOptions()))
     assert isinstance(items[0], Article)
     assert source.data == PAGE.format(n=1).encode()
+
+
+def test_a_directory_walk_holds_no_source_it_has_handed_out(tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"p{n}.html").write_text(PAGE.format(n=n), encoding="utf-8")
+    walk = iter_sources([str(tmp_path)], io.BytesIO())
+    first = next(walk)
+    assert isinstance(first, Source) and first.name == str(tmp_path / "p0.html")
+    handed_out = weakref.ref(first)
+    del first
+    assert next(walk).name == str(tmp_path / "p1.html")  # type: ignore[union-attr]
+    gc.collect()
+    assert handed_out() is None

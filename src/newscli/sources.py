@@ -108,10 +108,12 @@ def _local(arg: str) -> Iterator[Source | Failure]:
     """Sources for one local argument, or a failure saying why there are none."""
     path = Path(arg)
     if path.is_dir():
-        found = list(_walk(path))
+        found = False  # streamed: a list would hold every source of a large folder to the end of the run
+        for item in _walk(path):
+            found = True
+            yield item
         if not found:
             yield Failure(arg, "no_inputs", "directory holds no HTML, text or JSON Lines files")
-        yield from found
     elif path.is_file():
         yield Source(name=arg, path=path)
     elif GLOB_CHARS & set(arg):
