@@ -1,145 +1,264 @@
-"""Benchmark: batch runs on ../shared/data/aeb-dev pages, repeated and made distinct, in a temp folder.
+"""Benchmark: whole batches beside trafilatura's directory mode, side by side in one run, CPU time first.
 
-    python benchmarks/batch.py                                   # the issue's sizes (takes a while)
-    python benchmarks/batch.py --pages 100 --small 50 --large 200  # a quick check
+    python benchmarks/batch.py                          # everything (the 10,000-page run takes a while)
+    python benchmarks/batch.py --only cpu,jobs          # just the CPU ratio and the --jobs speed-up
+    python benchmarks/batch.py --memory 200,1000        # a quick memory check
 
-Measures, each in a fresh process as a cron job would run it:
-  1. `run --jobs 2` against `--jobs 1` on the same pages (speed-up; target >= 1.7x);
-  2. trafilatura's own `--input-dir --output-dir --parallel 2` on the same pages (pages/s, ratio);
-  3. an incremental re-run with nothing changed against the first run with --state (target < 5%);
-  4. peak memory (max RSS of the run and its workers) for `--small` pages against `--large` (<= 1.2x).
-The batch runs go through newscli.batch.run_batch, exactly what `newscli run --jobs N --state F` calls.
+The pages are ../shared/data/traf-dev's 495 HTML pages (linked into a temporary folder); larger sets
+repeat them, each copy made distinct by a trailing comment. Every run is a fresh process started the
+way cron would (the console scripts beside this Python), and is measured as a process tree: this
+benchmark makes itself the "subreaper" of what it starts, so worker processes whose parent exits first
+are still reaped here and their CPU time counted; peak memory sums the tree's resident sets (sampled
+from /proc). CPU time (user + system) is what other engineers' jobs on a shared machine disturb least;
+wall time is printed beside it.
+
+  cpu:          `newscli extract DIR`, `newscli run DIR` and `trafilatura --input-dir DIR --output-dir OUT
+                --json --with-metadata` (metadata, like newscli's records); ratio of CPU seconds.
+  jobs:         `newscli run DIR --jobs 1` against `--jobs 2`: wall speed-up, and from CPU time the
+                speed-up an idle 2-core machine allows (2 x jobs-1 CPU / jobs-2 CPU, when the main
+                process is not the bottleneck) with the main process's share of the work.
+  incremental:  a re-run with --state and nothing changed, against the first run.
+  memory:       peak resident memory of `newscli run --jobs 2` (the whole tree, and its main process)
+                and of `newscli extract DIR` (one process) on the --memory page counts.
+
 Exits 0 with a note when the shared data is absent. Nothing is written inside the project.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
+import ctypes
 import json
+import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "aeb-dev" / "html"
-
-DRIVER = """
-import sys
-from pathlib import Path
-from newscli.batch import BatchOptions, run_batch
-from newscli.env import Environment
-from newscli.export import ExportOptions
-from newscli.runner import Request
-inputs, output, jobs, state = sys.argv[1:5]
-export = ExportOptions(to="jsonl", output=output) if output != "-" else None
-options = BatchOptions(jobs=int(jobs), state=Path(state) if state != "-" else None)
-request = Request(command="run", inputs=(inputs,), export=export)
-sys.exit(run_batch(request, options, Environment.from_process()))
-"""
+DATA = ROOT.parent / "shared" / "data" / "traf-dev"
+PR_SET_CHILD_SUBREAPER = 36
+MEASURES = ("cpu", "jobs", "incremental", "memory")
 
 
-def make_pages(folder: Path, count: int) -> int:
-    """`count` distinct pages: the data set's pages in turn, each copy marked with its number."""
-    originals = [gzip.decompress(p.read_bytes()) for p in sorted(DATA.glob("*.html.gz"))]
+def compile_bytecode() -> None:
+    """Compile newscli's modules as `pip install` does (trafilatura's already are), so that an editable
+    install run with PYTHONDONTWRITEBYTECODE does not recompile newscli in every process it times."""
+    import compileall
+
+    import newscli
+
+    compileall.compile_dir(Path(newscli.__file__).parent, quiet=1)
+
+
+def script(name: str) -> str:
+    """The console script installed beside this interpreter (not a version manager's shim)."""
+    beside = Path(sysconfig.get_path("scripts")) / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} is not installed beside {sys.executable}")
+    return found
+
+
+def corpus() -> list[Path]:
+    """The data set's HTML pages, in a stable order."""
+    return sorted(p for p in DATA.rglob("*.html") if p.is_file())
+
+
+def make_pages(folder: Path, count: int, originals: list[Path]) -> Path:
+    """`count` pages: the originals linked as they are, then copies marked with their number."""
     folder.mkdir(parents=True)
     for number in range(count):
-        page = originals[number % len(originals)] + f"\n<!-- copy {number} -->\n".encode("ascii")
-        (folder / f"page{number:05d}.html").write_bytes(page)
-    return count
+        original = originals[number % len(originals)]
+        target = folder / f"page{number:05d}.html"
+        if number < len(originals):
+            target.symlink_to(original)
+        else:
+            target.write_bytes(original.read_bytes() + f"\n<!-- copy {number} -->\n".encode("ascii"))
+    return folder
 
 
-def tree_rss_kib(root: int) -> int:
-    """Resident memory of a process and all its descendants (workers, forkserver), from /proc."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            parents[int(stat.parent.name)] = int(fields[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    tree, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in tree} - tree
-        tree |= more
-        grew = bool(more)
-    total = 0
-    for pid in tree:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        total += sum(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-    return total
+@dataclass
+class Tree:
+    """CPU seconds per process of a running tree, from /proc, and the peak of their summed RSS."""
+
+    root: int
+    cpu: dict[int, float] = field(default_factory=dict)
+    peak_kib: int = 0
+    main_peak_kib: int = 0  # the command's own process (where anything kept per page would pile up)
+    tick: float = float(os.sysconf("SC_CLK_TCK"))
+
+    def sample(self) -> None:
+        """Read every descendant's CPU time and resident memory once."""
+        parents: dict[int, int] = {}
+        stats: dict[int, list[str]] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            pid = int(stat.parent.name)
+            parents[pid], stats[pid] = int(fields[1]), fields
+        tree, grew = {self.root}, True
+        while grew:
+            more = {pid for pid, parent in parents.items() if parent in tree} - tree
+            tree |= more
+            grew = bool(more)
+        rss = 0
+        for pid in tree & stats.keys():
+            fields = stats[pid]
+            self.cpu[pid] = (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
+            own = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+            rss += own
+            if pid == self.root:
+                self.main_peak_kib = max(self.main_peak_kib, own)
+        self.peak_kib = max(self.peak_kib, rss)
 
 
-def newscli(inputs: Path, output: str, jobs: int, state: Path | None = None) -> tuple[float, int]:
-    """Seconds and peak resident memory (KiB, run plus workers) of one batch run in a fresh process."""
-    args = [str(inputs), output, str(jobs), str(state or "-")]
+@dataclass
+class Result:
+    """One measured command."""
+
+    wall: float
+    cpu: float  # user + system of the whole tree, from rusage (exact)
+    main_cpu: float  # the command's own process
+    peak_mib: float
+    main_peak_mib: float
+    processes: int
+
+
+def measure(command: list[str], stdout: Path | None = None) -> Result:
+    """Run a command as a fresh process tree; exact CPU from rusage, the tree's peak RSS from /proc."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    before = os.times()
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", DRIVER, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
-    peak = 0
+    out = stdout.open("wb") if stdout else subprocess.DEVNULL
+    process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+    tree = Tree(process.pid)
     while process.poll() is None:
-        peak = max(peak, tree_rss_kib(process.pid))
-        time.sleep(0.25)
-    seconds = time.perf_counter() - started
-    stderr = process.stderr.read() if process.stderr else ""
+        tree.sample()
+        time.sleep(0.1)
+    wall = time.perf_counter() - started
+    while True:  # orphans (the forkserver and its workers) were handed to us: reap them all
+        try:
+            os.wait()
+        except ChildProcessError:
+            break
+    after = os.times()
+    if stdout and not isinstance(out, int):
+        out.close()
+    stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     if process.returncode not in (0, 3):
-        sys.exit(f"newscli run failed ({process.returncode}):\n{stderr[-2000:]}")
-    return seconds, peak
+        sys.exit(f"failed ({process.returncode}): {' '.join(command)}\n{stderr[-2000:]}")
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    main_cpu = tree.cpu.get(process.pid, 0.0)
+    return Result(wall, cpu, main_cpu, tree.peak_kib / 1024, tree.main_peak_kib / 1024, len(tree.cpu))
 
 
-def trafilatura(inputs: Path, output: Path, jobs: int) -> float:
-    """Seconds of trafilatura's own directory mode on the same pages."""
-    command = ["trafilatura", "--input-dir", str(inputs), "--output-dir", str(output)]
-    command += ["--parallel", str(jobs)]
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=True)
-    return time.perf_counter() - started
+def newscli_run(pages: Path, out: Path, jobs: int, *extra: str) -> list[str]:
+    """`newscli run` as a cron job writes it: JSON Lines to a file, quiet."""
+    return [script("newscli"), "run", str(pages), "--jobs", str(jobs), "-o", str(out), "-q", *extra]
+
+
+def cpu_ratio(work: Path, pages: Path) -> dict[str, object]:
+    """newscli's extract and run against trafilatura's directory mode, CPU seconds on the same pages."""
+    extract = measure([script("newscli"), "extract", str(pages), "-q"])
+    run = measure(newscli_run(pages, work / "cpu-run.jsonl", 2))
+    traf_command = [script("trafilatura"), "--input-dir", str(pages), "--output-dir", str(work / "traf")]
+    traf = measure([*traf_command, "--json", "--with-metadata", "--parallel", "2"])
+    return {
+        "newscli_extract": {"cpu_s": round(extract.cpu, 2), "wall_s": round(extract.wall, 2)},
+        "newscli_run_jobs2": {"cpu_s": round(run.cpu, 2), "wall_s": round(run.wall, 2)},
+        "trafilatura_input_dir_parallel2": {"cpu_s": round(traf.cpu, 2), "wall_s": round(traf.wall, 2)},
+        "extract_cpu_vs_trafilatura": round(extract.cpu / traf.cpu, 2),
+        "run_cpu_vs_trafilatura": round(run.cpu / traf.cpu, 2),
+    }
+
+
+def jobs_speedup(work: Path, pages: Path) -> dict[str, object]:
+    """--jobs 1 against --jobs 2: wall speed-up, and what CPU time says an idle machine would give."""
+    one = measure(newscli_run(pages, work / "jobs1.jsonl", 1))
+    two = measure(newscli_run(pages, work / "jobs2.jsonl", 2))
+    same = (work / "jobs1.jsonl").read_bytes() == (work / "jobs2.jsonl").read_bytes()
+    workers = two.cpu - two.main_cpu
+    return {
+        "jobs1": {"wall_s": round(one.wall, 2), "cpu_s": round(one.cpu, 2)},
+        "jobs2": {
+            "wall_s": round(two.wall, 2),
+            "cpu_s": round(two.cpu, 2),
+            "main_process_cpu_s": round(two.main_cpu, 2),
+            "other_processes_cpu_s": round(workers, 2),
+            "processes": two.processes,
+        },
+        "wall_speedup": round(one.wall / two.wall, 2),
+        "cpu_jobs2_vs_jobs1": round(two.cpu / one.cpu, 3),
+        "main_process_share_of_jobs2_cpu": round(two.main_cpu / two.cpu, 3),
+        "idle_2core_speedup_from_cpu": round(2 * one.cpu / max(two.cpu, 2 * two.main_cpu), 2),
+        "outputs_identical": same,
+    }
+
+
+def incremental(work: Path, pages: Path) -> dict[str, object]:
+    """A re-run with nothing changed against the first run with --state."""
+    state = ["--state", str(work / "state.db")]
+    first = measure(newscli_run(pages, work / "inc.jsonl", 2, *state))
+    again = measure(newscli_run(pages, work / "inc.jsonl", 2, *state))
+    return {
+        "first_wall_s": round(first.wall, 2),
+        "unchanged_wall_s": round(again.wall, 2),
+        "unchanged_vs_first_percent": round(100 * again.wall / first.wall, 1),
+    }
+
+
+def memory(work: Path, counts: list[int], originals: list[Path]) -> dict[str, object]:
+    """Peak resident memory for each page count: `run --jobs 2` (main, forkserver, workers) and
+    `extract DIR` (one process, where anything kept per page would show first)."""
+    report: dict[str, dict[str, float]] = {"run_jobs2": {}, "run_jobs2_main_process": {}, "extract": {}}
+    for count in counts:
+        pages = make_pages(work / f"mem{count}", count, originals)
+        run = measure(newscli_run(pages, work / f"mem{count}.jsonl", 2))
+        extract = measure([script("newscli"), "extract", str(pages), "-q"])
+        report["run_jobs2"][str(count)] = round(run.peak_mib, 1)
+        report["run_jobs2_main_process"][str(count)] = round(run.main_peak_mib, 1)
+        report["extract"][str(count)] = round(extract.peak_mib, 1)
+        shutil.rmtree(pages)
+        (work / f"mem{count}.jsonl").unlink()
+    first, last = str(counts[0]), str(counts[-1])
+    ratios = {name: round(peaks[last] / peaks[first], 3) for name, peaks in report.items()}
+    return {"peak_rss_mib": report, "largest_vs_smallest": ratios}
 
 
 def main() -> None:
-    """Run every measurement once and print one JSON report."""
+    """Run the chosen measurements once and print one JSON report."""
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
-    parser.add_argument("--pages", type=int, default=2000, help="pages for speed (default 2000)")
-    parser.add_argument("--small", type=int, default=1000, help="pages for the small memory run")
-    parser.add_argument("--large", type=int, default=10000, help="pages for the large memory run")
+    parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated: " + ", ".join(MEASURES))
+    parser.add_argument("--pages", type=int, default=0, help="pages for cpu/jobs (default: the data set)")
+    parser.add_argument("--memory", default="1000,10000", help="page counts for the memory runs")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"note: {DATA} is absent; nothing to measure")
         return
+    chosen = [m for m in args.only.split(",") if m]
+    compile_bytecode()
+    originals = corpus()
     work = Path(tempfile.mkdtemp(prefix="newscli-batch-bench-"))
+    report: dict[str, object] = {"pages": args.pages or len(originals)}
     try:
-        pages = make_pages(work / "pages", args.pages)
-        one, _ = newscli(work / "pages", f"{work}/out1/", 1)
-        two, _ = newscli(work / "pages", f"{work}/out2/", 2)
-        traf = trafilatura(work / "pages", work / "traf", 2) if shutil.which("trafilatura") else None
-        first, _ = newscli(work / "pages", f"{work}/out3/", 2, work / "state.db")
-        again, _ = newscli(work / "pages", f"{work}/out3/", 2, work / "state.db")
-        make_pages(work / "small", args.small)
-        make_pages(work / "large", args.large)
-        _, small_rss = newscli(work / "small", "-", 2)
-        _, large_rss = newscli(work / "large", "-", 2)
-        report = {
-            "pages": pages,
-            "jobs1_seconds": round(one, 2),
-            "jobs2_seconds": round(two, 2),
-            "speedup_jobs2_vs_jobs1": round(one / two, 2),
-            "newscli_jobs2_pages_per_s": round(pages / two, 1),
-            "trafilatura_parallel2_pages_per_s": round(pages / traf, 1) if traf else None,
-            "newscli_vs_trafilatura_speed_ratio": round(traf / two, 2) if traf else None,
-            "incremental_first_seconds": round(first, 2),
-            "incremental_unchanged_seconds": round(again, 2),
-            "unchanged_vs_first_percent": round(100 * again / first, 1),
-            "peak_rss_kib": {str(args.small): small_rss, str(args.large): large_rss},
-            "peak_rss_ratio_large_vs_small": round(large_rss / small_rss, 3) if small_rss else None,
-        }
+        pages = make_pages(work / "pages", args.pages or len(originals), originals)
+        if "cpu" in chosen:
+            report["cpu"] = cpu_ratio(work, pages)
+        if "jobs" in chosen:
+            report["jobs"] = jobs_speedup(work, pages)
+        if "incremental" in chosen:
+            report["incremental"] = incremental(work, pages)
+        if "memory" in chosen:
+            report["memory"] = memory(work, [int(c) for c in args.memory.split(",")], originals)
         print(json.dumps(report, indent=2))
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -9,6 +9,7 @@ from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from newscli.errors import UsageError
+from newscli.short_cache import short_text_cache
 
 CATEGORIES: tuple[str, ...] = (
     "related",
@@ -259,7 +260,8 @@ def _screen(rules: tuple[Rule, ...], strip_only: bool) -> _Screen:
     return _Screen(starts, at_start, tuple(rule for rule in chosen if rule not in at_start))
 
 
-@lru_cache(maxsize=16384)  # a cleaning pass that removed something is followed by one over the same lines
+# a cleaning pass that removed something is followed by one over the same lines
+@short_text_cache(maxsize=16384)
 def any_rule_matches(rules: tuple[Rule, ...], folded: str, *, strip_only: bool = False) -> bool:
     """Whether any rule could fire on this (matching-form) line; the exact rule is found afterwards.
 

@@ -64,6 +64,7 @@ def process(sources: Iterable[Source | Failure], command: str, options: Pipeline
                 yield item
             else:
                 yield run_stages(item, on_fresh if fresh else on_record, options)
+        source.forget()
 
 
 def run_stages(article: Article, stages: Iterable[str], options: PipelineOptions) -> Item:

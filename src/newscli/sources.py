@@ -79,6 +79,13 @@ class Source:
             raise InputError("too_large", f"input is larger than {limit:,} bytes (see --max-bytes)")
         return self.data
 
+    def forget(self) -> None:
+        """Drop the bytes read from a file once the source is parsed: they can be read again, and a long
+        run holds its list of sources to the end (a directory walk), so kept they would add up to every
+        page of the run. Bytes from a stream or a download are all there is: those stay."""
+        if self.path is not None:
+            self.data = self._head = None
+
     def lines(self) -> Iterator[bytes]:
         """Lines one at a time, so a large JSON Lines input streams."""
         if self.data is not None:
@@ -119,10 +126,12 @@ def _local(arg: str) -> Iterator[Source | Failure]:
     """Sources for one local argument, or a failure saying why there are none."""
     path = Path(arg)
     if path.is_dir():
-        found = list(_walk(path))
+        found = False  # streamed: a list would hold every source of a large folder to the end of the run
+        for item in _walk(path):
+            found = True
+            yield item
         if not found:
             yield Failure(arg, "no_inputs", "directory holds no HTML, text or JSON Lines files")
-        yield from found
     elif path.is_file():
         yield Source(name=arg, path=path)
     elif GLOB_CHARS & set(arg):

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newscli.short_cache import short_text_cache
+
 TATWEEL = "\u0640"
 ZWNJ, ZWJ = "\u200c", "\u200d"
 
@@ -116,7 +118,7 @@ _FOLD_TABLE = _FoldTable()
 _NEEDS_TABLE = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb]")
 
 
-@lru_cache(maxsize=16384)  # the cleaner folds the same lines in several passes and checks
+@short_text_cache(maxsize=16384)  # the cleaner folds the same lines in several passes and checks
 def normalize_match(text: str) -> str:
     """Fold text for rules and comparisons only: no diacritics, alef/yeh/teh marbuta folded, casefolded."""
     folded = text.translate(_FOLD_TABLE) if _NEEDS_TABLE.search(text) else text.casefold()
@@ -124,11 +126,23 @@ def normalize_match(text: str) -> str:
 
 
 def match_offsets(text: str) -> tuple[str, list[int]]:
-    """normalize_match without collapsing, plus the index in `text` of each folded character."""
+    r"""normalize_match(text), plus the index in `text` of each of its characters.
+
+    Spaces are collapsed here too: a rule regex then never meets a run of whitespace, which is where
+    patterns like `\s*[-–]?\s*` try every split of the run before failing.
+    """
     out: list[str] = []
     index: list[int] = []
+    space: int | None = None  # where the pending run of whitespace began
     for i, char in enumerate(text):
-        folded = fold_char(char)
-        out.append(folded)
-        index.extend([i] * len(folded))
+        for folded in fold_char(char):
+            if folded.isspace():
+                space = i if space is None else space
+                continue
+            if space is not None and out:
+                out.append(" ")
+                index.append(space)
+            space = None
+            out.append(folded)
+            index.append(i)
     return "".join(out), index

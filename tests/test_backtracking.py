@@ -1,0 +1,69 @@
+"""No regular expression backtracks over page-sized text: the shapes that did are gone, results unchanged.
+
+Speed is measured in benchmarks/regex_audit.py; these tests pin the behaviour and the linear shapes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscli.clean import CleanOptions, _tags_meta, clean_article
+from newscli.lang.normalize import match_offsets, normalize_match
+from newscli.model import Article
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab ,;|•·،\t\n\u00a0\u2003AÉé\u0627\u064e\u0640\ufdfa\u200f\u00ad-–()")),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_match_offsets_gives_the_matching_form_with_whitespace_collapsed(text: str) -> None:
+    folded, index = match_offsets(text)
+    assert folded == normalize_match(text)
+    assert len(index) == len(folded)
+    assert index == sorted(index) and all(0 <= i < len(text) for i in index)
+
+
+def test_match_offsets_point_a_collapsed_space_at_the_run_it_stands_for() -> None:
+    assert match_offsets("  Ab \t\u00a0cd  ") == ("ab cd", [2, 3, 4, 7, 8])
+
+
+_OLD_TAG_SPLIT = re.compile(r"\s*[,،;؛|•·]\s*")  # quadratic on a long run of spaces
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_TEXT)
+def test_tags_line_is_split_as_before(value: str) -> None:
+    article = Article()
+    _tags_meta(article, "Tags: " + value)
+    assert article.tags == [t for t in _OLD_TAG_SPLIT.split(value.strip()) if t]
+
+
+def test_tags_line_with_a_long_run_of_spaces_splits_at_once() -> None:
+    article = Article()
+    _tags_meta(article, "Tags: economy" + " " * 200_000 + "x, transport ,  trains")
+    assert article.tags == ["economy" + " " * 200_000 + "x", "transport", "trains"]
+
+
+ARABIC_BODY = (
+    "افتتح رئيس الوزراء صباح اليوم أكبر محطة لتحلية مياه البحر في المنطقة الساحلية، "
+    "بطاقة إنتاجية تبلغ نصف مليون متر مكعب يومياً."
+)
+ARABIC_MORE = "وقال الوزير إن المحطة ستوفر المياه لأكثر من مليوني نسمة في المدن المجاورة خلال الصيف المقبل."
+
+
+def test_wire_dateline_is_stripped_from_a_line_with_a_long_run_of_spaces() -> None:
+    # Without normalizing, the line keeps its spaces; the dateline rule's `\s*[-–—]?\s*` used to try
+    # every split of them (minutes at this size). The rule now sees the collapsed matching form.
+    first = "القاهرة" + " " * 100_000 + "الجديدة (وام) - " + ARABIC_BODY
+    article = Article(language="ar", text=first + "\n\n" + ARABIC_MORE)
+    cleaned = clean_article(article, CleanOptions(normalize=False, explain=True))
+    assert cleaned.text == ARABIC_BODY + "\n\n" + ARABIC_MORE
+    assert [(r["rule"], r["text"]) for r in cleaned.removed] == [
+        ("ar.dateline.wire", "القاهرة" + " " * 100_000 + "الجديدة (وام) -")
+    ]
