@@ -67,3 +67,34 @@ def test_wire_dateline_is_stripped_from_a_line_with_a_long_run_of_spaces() -> No
     assert [(r["rule"], r["text"]) for r in cleaned.removed] == [
         ("ar.dateline.wire", "القاهرة" + " " * 100_000 + "الجديدة (وام) -")
     ]
+
+
+def test_json_ld_keywords_with_a_long_run_of_spaces_split_at_once() -> None:
+    from newscli.parsers.html_meta import read_metadata
+    from newscli.parsers.html_tree import load_tree
+
+    keywords = "transport" + " " * 200_000 + "x ,  trains;Trains، قطارات"
+    page = (
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "keywords": "'
+        + keywords
+        + '"}</script></head><body><p>Text.</p></body></html>'
+    )
+    assert read_metadata(load_tree(page)[0]).tags == ["transport x", "trains", "قطارات"]
+
+
+def test_json_ld_author_and_headline_with_long_space_runs_and_many_at_signs_are_read_at_once() -> None:
+    from newscli.parsers.html_meta import read_metadata
+    from newscli.parsers.html_tree import load_tree
+
+    spaces = " " * 200_000
+    page = (
+        '<html><head><title>Harbor bridge approved' + spaces + "| The Ledger</title>"
+        '<meta property="og:site_name" content="The Ledger">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Jane' + spaces + 'Doe,' + spaces + 'John Smith"},'
+        '{"@type": "Person", "name": "Ann Lee ' + "a@" * 50_000 + 'b"}]}</script>'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    meta = read_metadata(load_tree(page)[0])
+    assert meta.title == "Harbor bridge approved"
+    assert meta.authors == ["Jane Doe", "John Smith"]  # the '@' word is checked for an address, then too long

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from newscli.lang.normalize import normalize_match
+from newscli.short_cache import short_text_cache
 
 _WORD = re.compile(r"\w+")
 # Language code -> Snowball algorithm name (pure-Python stemmers from snowballstemmer).
@@ -44,7 +45,7 @@ def _stemmer(language: str | None) -> Callable[[str], str]:
     import snowballstemmer
 
     stem_word: Callable[[str], str] = snowballstemmer.stemmer(name).stemWord
-    return lru_cache(maxsize=200_000)(stem_word)
+    return short_text_cache(200_000)(stem_word)  # words are short; a page-long "word" is not kept
 
 
 def _identity(word: str) -> str:
@@ -52,9 +53,8 @@ def _identity(word: str) -> str:
     return word
 
 
-# normalize_match without its cache: the cleaner folds the same lines again and again, but tokens are
-# taken once per sentence, and caching whole article texts would hold them all in memory.
-_fold: Callable[[str], str] = normalize_match.__wrapped__
+# Whole article texts are folded here too: normalize_match's cache keeps only short texts (short_cache).
+_fold: Callable[[str], str] = normalize_match
 
 
 def base_language(language: str | None) -> str | None:

@@ -14,7 +14,7 @@ from newscli.parsers.sitenames import SiteNames, capitalised, compact, looks_lik
 # Between two names in one field: commas, semicolons, "&", and "and" in the languages newscli reads.
 _LIST = re.compile(r"\s*[,;،、|]\s*")
 _AND = re.compile(r"\s+(?:&|and|und|et|y|e|en|og|och|ve|dan|и|و)\s+", re.IGNORECASE)
-_EMAIL = re.compile(r"\S@\S+\.\w")
+_DOT_WORD = re.compile(r"\.\w")
 _ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員)$")
 MAX_NAME_WORDS = 6  # more words than this is a description, not a name
 MAX_NAME_CHARS = 60
@@ -80,7 +80,13 @@ NOT_A_PERSON: dict[str, Check] = {
 
 def _strip_email(name: str) -> str:
     """ "Jane Roe jane.roe@example.org" -> "Jane Roe"; an address alone leaves nothing."""
-    return " ".join(word for word in name.split() if not _EMAIL.search(word))
+    return " ".join(word for word in name.split() if not _is_email(word))
+
+
+def _is_email(word: str) -> bool:
+    """Something@host.tld in one word (a linear scan: `\\S@\\S+\\.\\w` backtracks over many '@')."""
+    at = word.find("@", 1)
+    return at > 0 and _DOT_WORD.search(word, at + 2) is not None
 
 
 def _strip_parenthesis(name: str) -> str:
@@ -120,7 +126,7 @@ def _tidied(names: list[str], context: AuthorContext, split: bool) -> list[str]:
     from newscli.bylines import parse_byline
 
     tidied: list[str] = []
-    for value in (html.unescape(name) for name in names):
+    for value in (" ".join(html.unescape(name).split()) for name in names):  # single spaces: linear splits
         byline = parse_byline(value)
         for part in byline.authors if byline else (_split(value) if split else [value]):
             name = " ".join(part.split()).strip(" .-–—")

@@ -51,7 +51,7 @@ _ISO_DATE = re.compile(
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
-_SPLIT_TAGS = re.compile(r"\s*[,;،]\s*")
+_SPLIT_TAGS = re.compile(r"[,;،]")  # each part is stripped after: no \s* runs to backtrack over
 
 
 @dataclass
@@ -225,10 +225,12 @@ def _tags(values: dict[str, list[str]], ld: dict[str, Any]) -> list[str]:
     if not raw:
         raw = [v for key in META_KEYS["tags"][1:] for v in values.get(key, [])[:1]][:1]
     tags: list[str] = []
+    seen: set[str] = set()
     for value in raw:
         for tag in _SPLIT_TAGS.split(str(value)):
             tag = " ".join(tag.split())
-            if tag and tag.lower() not in {t.lower() for t in tags}:
+            if tag and tag.lower() not in seen:
+                seen.add(tag.lower())
                 tags.append(tag)
     return tags
 

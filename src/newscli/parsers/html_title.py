@@ -37,7 +37,7 @@ def strip_site(title: str, site: SiteNames, headlines: list[str]) -> str:
     At the end a name holding the site's also counts ("NTV Haber", "Mirror Online"); at the start only
     the site's name itself, since headlines often begin with a name.
     """
-    texts, seps = _segments(title)
+    texts, seps = _segments(" ".join(title.split()))  # single spaces: the separator pattern stays linear
     start, end = 0, len(texts)
     while end - start > 1 and (
         not texts[end - 1].strip() or site.matches(texts[end - 1].strip(), loose=True)
