@@ -105,6 +105,9 @@ def run_newscli(
 def _wait(proc: subprocess.Popen[bytes], deadline: float) -> int:
     """Reap the child's wait status; kill its whole group (and fail loudly) once the deadline passes."""
     while True:
+        if proc.returncode is not None:  # Popen.poll() already reaped it: rebuild the wait status
+            code = proc.returncode
+            return -code if code < 0 else code << 8
         pid, status = os.waitpid(proc.pid, os.WNOHANG)
         if pid:
             return status

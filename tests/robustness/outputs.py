@@ -228,7 +228,7 @@ def batch_interrupted(signum: int, code: int) -> Callable[[Path], Scenario]:
 
 # ---------------------------------------------------------------- Ctrl-C reaching the worker processes
 
-WORKER_PAGES = 200  # enough real pages that a 2-worker run is still going when the signal lands
+WORKER_PAGES = 400  # enough real pages that a 2-worker run is still going when the signal lands
 
 
 def distinct_pages(folder: Path, count: int) -> None:
@@ -299,7 +299,7 @@ def workers_interrupted(
     """Ctrl-C (SIGINT to the whole group, workers included) during `run pages -o OUTPUT -j 2`."""
 
     def build(folder: Path) -> Scenario:
-        """Two hundred real pages, two workers."""
+        """Four hundred real pages, two workers."""
         distinct_pages(folder, WORKER_PAGES)
         extra = ["--state", "s"] if state else []
         return Scenario(
