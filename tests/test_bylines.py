@@ -18,6 +18,8 @@ from newscli.parsers.sitenames import SiteNames
         ("متابعة: ياسمين حسن", Byline(["ياسمين حسن"], None)),
         ("كتب أحمد سالم و محمد علي", Byline(["أحمد سالم", "محمد علي"], None)),
         ("كتب أحمد وليد", Byline(["أحمد وليد"], None)),
+        ("كتبت سلمى يوسف", Byline(["سلمى يوسف"], None)),  # the feminine lead word is not كتب + ت
+        ("كتبته منى خالد", Byline(["منى خالد"], None)),
         ("By Jane Doe and John Smith", Byline(["Jane Doe", "John Smith"], None)),
         ("By Anna Lee, Tom Wu and Ben Ode", Byline(["Anna Lee", "Tom Wu", "Ben Ode"], None)),
         ("By Anna Lee | Reuters", Byline(["Anna Lee"], "Reuters")),

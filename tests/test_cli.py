@@ -19,8 +19,10 @@ EN_TITLE = "City Council Approves New Harbor Bridge After Decade of Debate"
 AR_TITLE = "افتتاح أكبر محطة لتحلية المياه في المنطقة الساحلية"
 FR_TITLE = "Le retour des trains de nuit séduit les voyageurs"
 TXT_TITLE = "وزارة التربية تعلن موعد بدء العام الدراسي الجديد"
+AR2_TITLE = "رئيس الوزراء يفتتح محطة تحلية مياه البحر الجديدة على الساحل"  # the same story, another site
+EN2_TITLE = "Harbor bridge wins council vote, construction to start next spring"
 JSONL_TITLES = ["Solar roofs become mandatory for new homes", "La bibliothèque municipale ouvre le dimanche"]
-ALL_TITLES = [TXT_TITLE, AR_TITLE, EN_TITLE, FR_TITLE, *JSONL_TITLES]
+ALL_TITLES = [TXT_TITLE, AR2_TITLE, AR_TITLE, EN2_TITLE, EN_TITLE, FR_TITLE, *JSONL_TITLES]
 STAGES_ON_PAGES = {
     "extract": ["extract"],
     "clean": ["extract", "clean"],
@@ -36,7 +38,7 @@ def test_each_command_reads_a_directory_in_sorted_order(command: str) -> None:
     assert result.returncode == 0, result.stderr.decode()
     if command == "run":  # a batch ends with one summary line on stderr, nothing else
         (summary,) = result.stderr.decode().splitlines()
-        assert summary.startswith("newscli: run done: 5 new, 0 unchanged, 0 skipped, 0 failed; 6 articles in ")
+        assert summary.startswith("newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in ")
     else:
         assert result.stderr == b""
     out = records(result.stdout)
@@ -52,10 +54,10 @@ def test_each_command_reads_a_file_a_glob_dash_and_piped_stdin(command: str) -> 
     by_dash = records(run_cli(command, "-", stdin=page).stdout)
     by_pipe = records(run_cli(command, stdin=page).stdout)
     assert [r["title"] for r in by_file] == [EN_TITLE]
-    assert [r["title"] for r in by_glob] == [AR_TITLE, EN_TITLE, FR_TITLE]
+    assert [r["title"] for r in by_glob] == [AR2_TITLE, AR_TITLE, EN2_TITLE, EN_TITLE, FR_TITLE]
     assert [(r["title"], r["source"]) for r in by_dash] == [(EN_TITLE, "-")]
     assert by_pipe == by_dash
-    assert by_file[0]["id"] == by_dash[0]["id"] == by_glob[1]["id"]
+    assert by_file[0]["id"] == by_dash[0]["id"] == by_glob[3]["id"]
 
 
 def _pipe(*commands: list[str]) -> tuple[list[dict[str, object]], list[bytes]]:
@@ -288,6 +290,6 @@ def test_incremental_run_takes_the_format_from_the_output_name(tmp_path: Path) -
     first = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     again = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     assert (first.returncode, again.returncode) == (0, 0)
-    assert first.stderr.decode().startswith("newscli: run done: 5 new, 0 unchanged, 0 skipped, 0 failed; 6 articles in ")
-    assert again.stderr.decode().startswith("newscli: run done: 0 new, 5 unchanged, 0 skipped, 0 failed; 0 articles in ")
+    assert first.stderr.decode().startswith("newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in ")
+    assert again.stderr.decode().startswith("newscli: run done: 0 new, 7 unchanged, 0 skipped, 0 failed; 0 articles in ")
     assert [r["title"] for r in records(run_cli("export", str(db), "--to", "jsonl").stdout)] == ALL_TITLES

@@ -95,7 +95,9 @@ def test_read_iterates_every_input_kind_in_a_directory() -> None:
     titles = [a.title for a in newscli.read(SAMPLES)]
     assert titles == [
         "وزارة التربية تعلن موعد بدء العام الدراسي الجديد",
+        "رئيس الوزراء يفتتح محطة تحلية مياه البحر الجديدة على الساحل",
         "افتتاح أكبر محطة لتحلية المياه في المنطقة الساحلية",
+        "Harbor bridge wins council vote, construction to start next spring",
         "City Council Approves New Harbor Bridge After Decade of Debate",
         "Le retour des trains de nuit séduit les voyageurs",
         "Solar roofs become mandatory for new homes",

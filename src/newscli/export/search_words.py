@@ -12,23 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..lang.arabic import ARTICLE, PREFIXES
 from ..lang.normalize import normalize_match
 
 # Arabic letters with their harakat and tatweel: one character class, so the scan is linear.
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0640-\u065f\u0670-\u06d3\u06fa-\u06fc]+")
 # Harakat, Quranic marks, superscript alef and tatweel: not typed by readers.
 _MARKS = {code: None for code in (*range(0x064B, 0x0660), 0x0670, 0x0640)}
-_ARTICLE = ("ال", "لل")  # the definite article, and ل + ال (whose alef is not written)
-# و/ف, then ب/ك/ل, then ال, in every combination a word can carry (not "لال": it is written "لل").
-PREFIXES: tuple[str, ...] = tuple(
-    sorted(
-        {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل") for a in ("", "ال") if p + a != "لال"}
-        | {c + "لل" for c in ("", "و", "ف")},
-        key=lambda prefix: (len(prefix), prefix),
-    )[1:]
-)
-
-
 _PREFIX_SET = frozenset(PREFIXES)
 _LONGEST = max(map(len, PREFIXES))
 
@@ -39,7 +29,7 @@ def word_forms(word: str, prefixes: bool = True) -> frozenset[str]:
     forms = {bare}
     for size in range(1, min(_LONGEST, len(bare) - 2) + 1) if prefixes else ():
         prefix, rest = bare[:size], bare[size:]
-        if prefix in _PREFIX_SET and len(rest) >= (2 if prefix.endswith(_ARTICLE) else 3):
+        if prefix in _PREFIX_SET and len(rest) >= (2 if prefix.endswith(ARTICLE) else 3):
             forms.add(rest)
             if prefix.endswith("لل"):
                 forms.add("ال" + rest)

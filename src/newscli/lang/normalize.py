@@ -118,11 +118,15 @@ _FOLD_TABLE = _FoldTable()
 _NEEDS_TABLE = re.compile("[^\x00-\x7f\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2026\u00ab\u00bb]")
 
 
-@short_text_cache(maxsize=16384)  # the cleaner folds the same lines in several passes and checks
-def normalize_match(text: str) -> str:
+def fold_text(text: str) -> str:
     """Fold text for rules and comparisons only: no diacritics, alef/yeh/teh marbuta folded, casefolded."""
     folded = text.translate(_FOLD_TABLE) if _NEEDS_TABLE.search(text) else text.casefold()
     return " ".join(folded.split())
+
+
+# The cleaner folds the same lines in several passes and checks: they are worth a cache. Sentences
+# and texts folded once for tokens are not (lang.tokens calls fold_text).
+normalize_match = short_text_cache(maxsize=16384)(fold_text)
 
 
 def match_offsets(text: str) -> tuple[str, list[int]]:

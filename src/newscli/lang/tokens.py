@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from newscli.lang.normalize import normalize_match
+from newscli.lang.arabic import strip_prefixes
+from newscli.lang.normalize import fold_text, normalize_match
 from newscli.short_cache import short_text_cache
 
 _WORD = re.compile(r"\w+")
@@ -37,14 +38,19 @@ def stop_words(language: str | None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=16)
-def _stemmer(language: str | None) -> Callable[[str], str]:
-    """A cached word stemmer for the language, or the identity when none is available."""
+def _stemmer(language: str | None, prefixes: bool = False) -> Callable[[str], str]:
+    """A cached word stemmer for the language, or the identity when none is available.
+
+    With `prefixes`, Arabic words lose their attached prefixes first (lang.arabic), which Snowball
+    mostly keeps: for matching reports that word the same facts differently.
+    """
     name = STEMMERS.get(language or "")
     if name is None:
         return _identity
     import snowballstemmer
 
-    stem_word: Callable[[str], str] = snowballstemmer.stemmer(name).stemWord
+    snowball: Callable[[str], str] = snowballstemmer.stemmer(name).stemWord
+    stem_word = (lambda word: snowball(strip_prefixes(word))) if prefixes and language == "ar" else snowball
     return short_text_cache(200_000)(stem_word)  # words are short; a page-long "word" is not kept
 
 
@@ -53,8 +59,8 @@ def _identity(word: str) -> str:
     return word
 
 
-# Whole article texts are folded here too: normalize_match's cache keeps only short texts (short_cache).
-_fold: Callable[[str], str] = normalize_match
+# Sentences are folded once each: normalize_match's cache would keep thousands of them for nothing.
+_fold = fold_text
 
 
 def base_language(language: str | None) -> str | None:
@@ -62,16 +68,18 @@ def base_language(language: str | None) -> str | None:
     return language.split("-")[0].split("_")[0].lower() if language else None
 
 
-def tokens(text: str, language: str | None = None) -> list[str]:
-    """Content-word tokens of a text for similarity and overlap, in order."""
-    return counted_tokens(text, language)[0]
+def tokens(text: str, language: str | None = None, prefixes: bool = False) -> list[str]:
+    """Content-word tokens of a text for similarity and overlap, in order (`prefixes`: see _stemmer)."""
+    return counted_tokens(text, language, prefixes)[0]
 
 
-def counted_tokens(text: str, language: str | None = None) -> tuple[list[str], int]:
+def counted_tokens(
+    text: str, language: str | None = None, prefixes: bool = False
+) -> tuple[list[str], int]:
     """The content-word tokens and how many words they were taken from (stop words included)."""
     language = base_language(language)
     stops = stop_words(language)
-    stem = _stemmer(language)
+    stem = _stemmer(language, prefixes)
     words = [w for w in _WORD.findall(_fold(text)) if len(w) > 1 or w.isdigit()]
     return [stem(w) for w in words if w not in stops], len(words)
 

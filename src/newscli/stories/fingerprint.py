@@ -55,8 +55,8 @@ def article_day(value: str | None) -> int | None:
 
 def fingerprint(article: Article, language: str | None) -> Fingerprint:
     """Content-word counts of the title (weighted) and the first BODY_TOKENS words of the body."""
-    terms: Counter[str] = Counter(tokens(_head(article.text), language)[:BODY_TOKENS])
-    for term in tokens(article.title or "", language):
+    terms: Counter[str] = Counter(tokens(_head(article.text), language, prefixes=True)[:BODY_TOKENS])
+    for term in tokens(article.title or "", language, prefixes=True):
         terms[term] += TITLE_WEIGHT
     return Fingerprint(article_key(article), language, article_day(article.date), dict(terms))
 
