@@ -32,4 +32,7 @@ def test_strip_prefixes_removes_the_longest_attached_prefix_only_when_enough_rem
 def test_matching_tokens_share_stems_across_prefixes_that_plain_tokens_keep_apart() -> None:
     first, second = "افتتاح محطة لتحلية المياه", "تحلية مياه البحر"
     assert set(tokens(first, "ar")) & set(tokens(second, "ar")) == set()
-    assert set(tokens(first, "ar", prefixes=True)) & set(tokens(second, "ar", prefixes=True)) == {"تحل", "ميا"}
+    assert set(tokens(first, "ar", prefixes=True)) & set(tokens(second, "ar", prefixes=True)) == {
+        "تحل",
+        "ميا",
+    }

@@ -88,10 +88,10 @@ def test_json_ld_author_and_headline_with_long_space_runs_and_many_at_signs_are_
 
     spaces = " " * 200_000
     page = (
-        '<html><head><title>Harbor bridge approved' + spaces + "| The Ledger</title>"
+        "<html><head><title>Harbor bridge approved" + spaces + "| The Ledger</title>"
         '<meta property="og:site_name" content="The Ledger">'
         '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
-        '{"@type": "Person", "name": "Jane' + spaces + 'Doe,' + spaces + 'John Smith"},'
+        '{"@type": "Person", "name": "Jane' + spaces + "Doe," + spaces + 'John Smith"},'
         '{"@type": "Person", "name": "Ann Lee ' + "a@" * 50_000 + 'b"}]}</script>'
         "</head><body><p>Text.</p></body></html>"
     )

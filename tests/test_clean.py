@@ -37,16 +37,26 @@ def _clean(
         ("fr", "Suivez-nous sur Facebook et Instagram", 2, "fr.follow.us", "follow"),
         ("es", "Tu dirección de correo electrónico no será publicada.", 5, "es.comment.email", "comment"),
         ("de", "Newsletter abonnieren: Nachrichten am Morgen", 2, "de.newsletter.signup", "newsletter"),
-        ("ar", "تمت ترجمة هذا الخبر باستخدام ادوات الترجمة الفورية من Google", 5, "ar.mt_notice.translated",
-         "mt_notice"),
+        (
+            "ar",
+            "تمت ترجمة هذا الخبر باستخدام ادوات الترجمة الفورية من Google",
+            5,
+            "ar.mt_notice.translated",
+            "mt_notice",
+        ),
         ("en", "ADVERTISEMENT", 2, "en.ad.marker", "ad"),
         ("en", "Photo: Jane Park / Reuters", 2, "en.credit.photo", "credit"),
         ("fr", "© Sud Matin 2024 – Tous droits réservés", 5, "fr.copyright.line", "copyright"),
         ("en", "Published: 12 March 2024, 09:30 GMT", 0, "en.dateline.stamp", "dateline"),
         ("en", "Home » News » Local", 0, "en.nav.crumbs", "nav"),
         ("en", "Subscribe to continue reading", 5, "en.paywall.continue", "paywall"),
-        ("de", "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.", 5, "de.cookie.notice",
-         "cookie"),
+        (
+            "de",
+            "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
+            5,
+            "de.cookie.notice",
+            "cookie",
+        ),
     ],
 )
 def test_each_category_drops_its_line(
@@ -91,7 +101,10 @@ def test_wire_dateline_prefix_is_stripped() -> None:
     article = _clean(["LONDON (Reuters) - The bank raised rates by a quarter point.", *BODY])
     assert article.text.split("\n\n")[0] == "The bank raised rates by a quarter point."
     assert article.removed[0] == {
-        "text": "LONDON (Reuters) -", "rule": "en.dateline.wire", "category": "dateline", "stage": "clean"
+        "text": "LONDON (Reuters) -",
+        "rule": "en.dateline.wire",
+        "category": "dateline",
+        "stage": "clean",
     }
 
 
@@ -134,8 +147,11 @@ def test_unknown_language_uses_the_scripts_present() -> None:
 
 def test_title_and_highlights_repeated_at_top_are_removed() -> None:
     """The title and the highlights repeated as the first lines are dropped."""
-    article = _clean(["Budget approved", "• Money for roads", *BODY], title="Budget approved",
-                     highlights=["Money for roads"])
+    article = _clean(
+        ["Budget approved", "• Money for roads", *BODY],
+        title="Budget approved",
+        highlights=["Money for roads"],
+    )
     assert article.text == "\n\n".join(BODY)
     assert [r["rule"] for r in article.removed] == ["hygiene.title", "hygiene.highlight"]
 
@@ -154,7 +170,10 @@ def test_exact_and_near_duplicate_paragraphs_are_removed() -> None:
         ("alpha bravo charlie delta echo foxtrot golf hotel india juliet zulu", True),  # 9 of 11 pairs shared
         ("alpha bravo charlie delta echo foxtrot golf hotel india yankee zulu", False),  # 8 of 12
         ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike", True),  # 10 of 12
-        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike nov", False),  # 10 of 13
+        (
+            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike nov",
+            False,
+        ),  # 10 of 13
     ],
 )
 def test_near_duplicate_means_at_least_eighty_percent_shared_word_pairs(variant: str, dropped: bool) -> None:
@@ -241,16 +260,20 @@ def test_input_article_is_not_modified() -> None:
 def test_render_removed_plain_lines_off_terminal() -> None:
     """Not a terminal: one tab-separated line per removal."""
     out = io.StringIO()
-    render_removed([{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
-                   Console(file=out, force_terminal=False, width=200))
+    render_removed(
+        [{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
+        Console(file=out, force_terminal=False, width=200),
+    )
     assert out.getvalue() == "removed\ten.ad.marker\tad\tAdvertisement\n"
 
 
 def test_render_removed_table_on_terminal() -> None:
     """On a terminal: a Rich table with the rule and the text."""
     out = io.StringIO()
-    render_removed([{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
-                   Console(file=out, force_terminal=True, width=100, color_system=None))
+    render_removed(
+        [{"text": "Advertisement", "rule": "en.ad.marker", "category": "ad", "stage": "clean"}],
+        Console(file=out, force_terminal=True, width=100, color_system=None),
+    )
     assert "en.ad.marker" in out.getvalue() and "Advertisement" in out.getvalue() and "┃" in out.getvalue()
 
 
@@ -265,13 +288,17 @@ def test_render_removed_table_on_terminal() -> None:
         (r"^abc?d", ("ab",), True),
     ],
 )
-def test_rule_hint_is_the_literal_text_a_match_must_hold(pattern: str, literals: tuple[str, ...], at_start: bool) -> None:
+def test_rule_hint_is_the_literal_text_a_match_must_hold(
+    pattern: str, literals: tuple[str, ...], at_start: bool
+) -> None:
     from newscli.clean_rules import Hint, literal_hint
 
     assert literal_hint(pattern) == Hint(literals, at_start)
 
 
-@pytest.mark.parametrize("pattern", [r"^(also\s+)?(read|see)", r"^[a-z]+\s", r"^(a|b)?x", r"(?:x)", r"^(?=a)b", r"^\s*x"])
+@pytest.mark.parametrize(
+    "pattern", [r"^(also\s+)?(read|see)", r"^[a-z]+\s", r"^(a|b)?x", r"(?:x)", r"^(?=a)b", r"^\s*x"]
+)
 def test_rule_without_a_sure_literal_gets_no_hint(pattern: str) -> None:
     from newscli.clean_rules import literal_hint
 
@@ -313,7 +340,9 @@ def test_markdown_table_keeps_its_header_and_delimiter_rows() -> None:
 
 def test_symbol_only_line_is_still_dropped_as_navigation() -> None:
     article = _clean([BODY[0], "» | «", BODY[1]])
-    assert article.removed == [{"text": "» | «", "rule": "neutral.nav.symbols", "category": "nav", "stage": "clean"}]
+    assert article.removed == [
+        {"text": "» | «", "rule": "neutral.nav.symbols", "category": "nav", "stage": "clean"}
+    ]
 
 
 def test_line_of_x_marks_is_not_a_share_button() -> None:
@@ -324,5 +353,10 @@ def test_line_of_x_marks_is_not_a_share_button() -> None:
 def test_share_bar_naming_x_among_networks_is_dropped() -> None:
     article = _clean([BODY[0], "Facebook X WhatsApp", BODY[1]])
     assert article.removed == [
-        {"text": "Facebook X WhatsApp", "rule": "neutral.share.networks", "category": "share", "stage": "clean"}
+        {
+            "text": "Facebook X WhatsApp",
+            "rule": "neutral.share.networks",
+            "category": "share",
+            "stage": "clean",
+        }
     ]

@@ -70,7 +70,9 @@ def test_labelled_set_is_large_enough() -> None:
 def test_no_article_line_dropped_and_boilerplate_caught(language: str) -> None:
     """Precision 1.0 (no article line dropped) and recall >= 95% of boilerplate lines, per language."""
     articles, dropped, boiler, caught, lost, missed = score(language)
-    print(f"{language}: article lines dropped {dropped}/{articles}; boilerplate caught {caught}/{boiler}"
-          f" = {caught / boiler:.1%}")
+    print(
+        f"{language}: article lines dropped {dropped}/{articles}; boilerplate caught {caught}/{boiler}"
+        f" = {caught / boiler:.1%}"
+    )
     assert lost == []
     assert caught / boiler >= 0.95, missed

@@ -38,7 +38,9 @@ def test_each_command_reads_a_directory_in_sorted_order(command: str) -> None:
     assert result.returncode == 0, result.stderr.decode()
     if command == "run":  # a batch ends with one summary line on stderr, nothing else
         (summary,) = result.stderr.decode().splitlines()
-        assert summary.startswith("newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in ")
+        assert summary.startswith(
+            "newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in "
+        )
     else:
         assert result.stderr == b""
     out = records(result.stdout)
@@ -245,10 +247,22 @@ def test_main_freezes_the_heap_on_the_way_out_so_exit_skips_the_last_collection(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["clean", "--keep", "adverts"], "newscli: error: unknown --keep category 'adverts'; choose one of: related,"),
-        (["summarize", "--method", "magic"], "newscli: error: unknown --method 'magic'; choose one of: centrality,"),
-        (["summarize", "--order", "random"], "newscli: error: unknown --order 'random'; choose one of: document,"),
-        (["extract", "--encoding", "klingon"], "newscli: error: unknown --encoding 'klingon'; try utf-8, windows-1256 or iso-8859-6"),
+        (
+            ["clean", "--keep", "adverts"],
+            "newscli: error: unknown --keep category 'adverts'; choose one of: related,",
+        ),
+        (
+            ["summarize", "--method", "magic"],
+            "newscli: error: unknown --method 'magic'; choose one of: centrality,",
+        ),
+        (
+            ["summarize", "--order", "random"],
+            "newscli: error: unknown --order 'random'; choose one of: document,",
+        ),
+        (
+            ["extract", "--encoding", "klingon"],
+            "newscli: error: unknown --encoding 'klingon'; try utf-8, windows-1256 or iso-8859-6",
+        ),
     ],
 )
 def test_unknown_choices_fail_before_reading_input(args: list[str], message: str) -> None:
@@ -282,7 +296,10 @@ def test_quiet_run_prints_no_summary_and_verbose_names_warnings(tmp_path: Path) 
     quiet = run_cli("run", str(page), "-q", "-j", "1")
     assert quiet.returncode == 0 and quiet.stderr == b""
     verbose = run_cli("extract", str(page), "-v")
-    assert verbose.stderr.decode() == f"newscli: {page}: ok (ar; 1 paragraph; stages extract; warnings: encoding_guessed)\n"
+    assert (
+        verbose.stderr.decode()
+        == f"newscli: {page}: ok (ar; 1 paragraph; stages extract; warnings: encoding_guessed)\n"
+    )
 
 
 def test_incremental_run_takes_the_format_from_the_output_name(tmp_path: Path) -> None:
@@ -290,6 +307,10 @@ def test_incremental_run_takes_the_format_from_the_output_name(tmp_path: Path) -
     first = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     again = run_cli("run", "samples/", "-o", str(db), "--state", str(state))
     assert (first.returncode, again.returncode) == (0, 0)
-    assert first.stderr.decode().startswith("newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in ")
-    assert again.stderr.decode().startswith("newscli: run done: 0 new, 7 unchanged, 0 skipped, 0 failed; 0 articles in ")
+    assert first.stderr.decode().startswith(
+        "newscli: run done: 7 new, 0 unchanged, 0 skipped, 0 failed; 8 articles in "
+    )
+    assert again.stderr.decode().startswith(
+        "newscli: run done: 0 new, 7 unchanged, 0 skipped, 0 failed; 0 articles in "
+    )
     assert [r["title"] for r in records(run_cli("export", str(db), "--to", "jsonl").stdout)] == ALL_TITLES

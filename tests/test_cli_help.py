@@ -39,7 +39,9 @@ def test_short_h_prints_the_same_help_as_long_help(command: str) -> None:
 
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_each_command_has_two_or_three_examples_in_its_help(command: str) -> None:
-    examples = sections(run_cli(command, "-h", env={**os.environ, "COLUMNS": "200"}).stdout.decode())["Examples"]
+    examples = sections(run_cli(command, "-h", env={**os.environ, "COLUMNS": "200"}).stdout.decode())[
+        "Examples"
+    ]
     commands = [line.strip() for line in examples if line.strip() and not line.strip().startswith("#")]
     assert 2 <= len(commands) <= 3
     assert commands == [line for _, line in EXAMPLES[command]]
@@ -50,10 +52,58 @@ def test_each_command_has_two_or_three_examples_in_its_help(command: str) -> Non
     ("command", "panels"),
     [
         ("extract", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Options", "Examples"]),
-        ("clean", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Options", "Examples"]),
-        ("export", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Summarizing", "Options", "Examples"]),
-        ("run", ["Arguments", "Input and output", "Extraction", "Fetching URLs", "Cleaning", "Summarizing", "Batch", "Options", "Examples"]),
-        ("digest", ["Arguments", "Input and output", "Stories", "Extraction", "Fetching URLs", "Cleaning", "Options", "Examples"]),
+        (
+            "clean",
+            [
+                "Arguments",
+                "Input and output",
+                "Extraction",
+                "Fetching URLs",
+                "Cleaning",
+                "Options",
+                "Examples",
+            ],
+        ),
+        (
+            "export",
+            [
+                "Arguments",
+                "Input and output",
+                "Extraction",
+                "Fetching URLs",
+                "Cleaning",
+                "Summarizing",
+                "Options",
+                "Examples",
+            ],
+        ),
+        (
+            "run",
+            [
+                "Arguments",
+                "Input and output",
+                "Extraction",
+                "Fetching URLs",
+                "Cleaning",
+                "Summarizing",
+                "Batch",
+                "Options",
+                "Examples",
+            ],
+        ),
+        (
+            "digest",
+            [
+                "Arguments",
+                "Input and output",
+                "Stories",
+                "Extraction",
+                "Fetching URLs",
+                "Cleaning",
+                "Options",
+                "Examples",
+            ],
+        ),
     ],
 )
 def test_options_are_grouped_under_their_panels(command: str, panels: list[str]) -> None:
@@ -129,7 +179,11 @@ def test_zsh_completion_reads_the_words_from_typers_variable() -> None:
         (["newscli", "export", "x.jsonl"], {}, "export"),
         (["newscli", "--version"], {}, ""),
         (["newscli"], {"_NEWSCLI_COMPLETE": "complete_bash", "COMP_WORDS": "newscli run --to "}, "run"),
-        (["newscli"], {"_NEWSCLI_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "newscli clean -"}, "clean"),
+        (
+            ["newscli"],
+            {"_NEWSCLI_COMPLETE": "complete_fish", "_TYPER_COMPLETE_ARGS": "newscli clean -"},
+            "clean",
+        ),
         (["newscli"], {"_NEWSCLI_COMPLETE": "complete_bash", "COMP_WORDS": "newscli ex"}, ""),
     ],
 )
@@ -148,5 +202,7 @@ def test_help_imports_neither_rich_nor_the_extraction_stack() -> None:
         "heavy = ('rich', 'trafilatura', 'lxml', 'bs4', 'charset_normalizer', 'markdown_it', 'pygments')\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & set(heavy)), file=sys.stderr)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=False
+    )
     assert done.stderr.decode().splitlines()[-1] == "[]"

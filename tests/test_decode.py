@@ -84,7 +84,8 @@ def test_unknown_override_is_an_encoding_error() -> None:
     with pytest.raises(InputError) as error:
         decode_html(b"<p>x</p>", override="klingon-8")
     assert (error.value.reason, error.value.message) == (
-        "encoding", "unknown encoding 'klingon-8'; try utf-8 or windows-1256"
+        "encoding",
+        "unknown encoding 'klingon-8'; try utf-8 or windows-1256",
     )
 
 
@@ -92,7 +93,8 @@ def test_override_that_cannot_decode_is_an_encoding_error() -> None:
     with pytest.raises(InputError) as error:
         decode_html(page(ARABIC).encode("cp1256"), override="utf-8")
     assert (error.value.reason, error.value.message) == (
-        "encoding", "the bytes are not valid utf-8; try another --encoding or none"
+        "encoding",
+        "the bytes are not valid utf-8; try another --encoding or none",
     )
 
 
@@ -147,7 +149,14 @@ def _characters_examined(text: str) -> int:
         "<" * 500_000 + "é" + ">" * 500_000,
         ("<p>" + "a" * 997 + "é") * 1000,
     ],
-    ids=["ascii-run-then-accent", "accent-then-ascii-run", "runs-ended-by-lt", "runs-ended-by-gt", "edges", "paragraphs"],
+    ids=[
+        "ascii-run-then-accent",
+        "accent-then-ascii-run",
+        "runs-ended-by-lt",
+        "runs-ended-by-gt",
+        "edges",
+        "paragraphs",
+    ],
 )
 def test_non_ascii_scan_looks_at_each_character_a_bounded_number_of_times(text: str) -> None:
     assert len(text) >= 1_000_000
@@ -170,7 +179,9 @@ def test_windows_1252_page_with_a_megabyte_inline_script_decodes_exactly(meta: s
     assert (decoded.text, decoded.encoding, decoded.guessed) == (text, "windows-1252", not meta)
 
 
-_PIECES = st.sampled_from(["<", ">", "<p>", "</b>", " ", "\n", "x", "ascii text ", "é", "ا", "\x80", "€", "\u200f"])
+_PIECES = st.sampled_from(
+    ["<", ">", "<p>", "</b>", " ", "\n", "x", "ascii text ", "é", "ا", "\x80", "€", "\u200f"]
+)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -178,13 +189,33 @@ _PIECES = st.sampled_from(["<", ">", "<p>", "</b>", " ", "\n", "x", "ascii text 
 def test_non_ascii_runs_are_those_the_old_pattern_found(pieces: list[str], end: int) -> None:
     text = "".join(pieces)
     end = min(end, len(text))
-    assert list(_non_ascii_runs(text, _TEXT_SCAN, end)) == [m.group() for m in OLD_RUN_TEXT.finditer(text, 0, end)]
+    assert list(_non_ascii_runs(text, _TEXT_SCAN, end)) == [
+        m.group() for m in OLD_RUN_TEXT.finditer(text, 0, end)
+    ]
     data = text.encode("utf-8")
-    assert list(_non_ascii_runs(data, _BYTES_SCAN, len(data))) == [m.group() for m in OLD_RUN_BYTES.finditer(data)]
+    assert list(_non_ascii_runs(data, _BYTES_SCAN, len(data))) == [
+        m.group() for m in OLD_RUN_BYTES.finditer(data)
+    ]
 
 
 _META_PIECES = st.sampled_from(
-    ["<meta", "<META ", " charset", "charset", "=", " ", "\t", '"', "'", "utf-8", "windows-1256", ">", "<", "x", ";"]
+    [
+        "<meta",
+        "<META ",
+        " charset",
+        "charset",
+        "=",
+        " ",
+        "\t",
+        '"',
+        "'",
+        "utf-8",
+        "windows-1256",
+        ">",
+        "<",
+        "x",
+        ";",
+    ]
 )
 
 

@@ -38,7 +38,9 @@ def test_direction_follows_language(language: str, expected: str) -> None:
 
 def test_direction_falls_back_to_script() -> None:
     assert (text_direction(None, "مرحبا"), text_direction(None, "hello"), text_direction(None, "123")) == (
-        "rtl", "ltr", None
+        "rtl",
+        "ltr",
+        None,
     )
 
 

@@ -38,8 +38,13 @@ def test_command_pages_hold_each_commands_options_and_examples() -> None:
     pages = render_pages()
     assert sorted(pages) == sorted([*(f"{name}.md" for name in COMMANDS), "index.md"])
     export = pages["export.md"]
-    assert "| `-t, --to FORMAT` | Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet" in export
-    assert export.index("### Input and output") < export.index("### Summarizing") < export.index("### Options")
+    assert (
+        "| `-t, --to FORMAT` | Output format: jsonl, json, csv, tsv, markdown, html, txt, sqlite, parquet"
+        in export
+    )
+    assert (
+        export.index("### Input and output") < export.index("### Summarizing") < export.index("### Options")
+    )
     assert "newscli export articles.jsonl -o news.db" in export
     assert "[`newscli run`](run.md)" in pages["index.md"]
 

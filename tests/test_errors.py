@@ -65,7 +65,10 @@ def test_storage_errors_are_told_from_files_holding_the_wrong_thing(tmp_path: Pa
 def test_cannot_write_is_one_output_error_naming_the_path() -> None:
     error = cannot_write(os.fsdecode(b"ro/\xff.db"), sqlite3.OperationalError("database or disk is full"))
     assert (error.reason, error.message) == ("output", "ro/\\xff.db: cannot write (database or disk is full)")
-    assert cannot_write("x", IsADirectoryError(21, "Is a directory")).message == "x: cannot write (Is a directory)"
+    assert (
+        cannot_write("x", IsADirectoryError(21, "Is a directory")).message
+        == "x: cannot write (Is a directory)"
+    )
 
 
 def test_sigterm_cannot_be_swallowed_by_a_generic_safety_net() -> None:

@@ -207,5 +207,7 @@ def test_without_to_the_format_follows_the_output_extension(output: str | None, 
 def test_lazy_registry_knows_each_writers_extension_without_importing_it() -> None:
     from newscli.export import _WRITERS
 
-    assert {name: FORMATS[name].extension for name in FORMATS} == {n: ext for n, (_, _, ext) in _WRITERS.items()}
+    assert {name: FORMATS[name].extension for name in FORMATS} == {
+        n: ext for n, (_, _, ext) in _WRITERS.items()
+    }
     assert [FORMATS[name].name for name in FORMATS] == list(_WRITERS)

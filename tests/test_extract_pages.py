@@ -39,7 +39,9 @@ def test_hidden_elements_are_dropped(hidden: str) -> None:
 
 def test_container_with_the_hidden_attribute_is_kept() -> None:
     """Scripts reveal such containers (streamed rendering parks whole articles in them, tabs, "read more")."""
-    article = run(article_page('<div hidden><p>Revealed by a script: the rest of the story, told in full.</p></div>'))
+    article = run(
+        article_page("<div hidden><p>Revealed by a script: the rest of the story, told in full.</p></div>")
+    )
     assert article.text.split("\n\n")[-1] == "Revealed by a script: the rest of the story, told in full."  # type: ignore[attr-defined]
 
 
@@ -68,7 +70,8 @@ def test_iso_date_accepts_only_full_dates(value: str, expected: str | None) -> N
 
 def test_url_date_needs_year_month_and_day() -> None:
     assert (url_date("https://x.example/2025/03/14/story"), url_date("https://x.example/2025/03/story")) == (
-        "2025-03-14", None
+        "2025-03-14",
+        None,
     )
 
 
@@ -109,7 +112,9 @@ def test_page_over_the_work_budget_keeps_its_beginning_and_warns() -> None:
     lines = article.text.split("\n\n")  # type: ignore[attr-defined]
     # html, body, article and h1 come first: the budget leaves room for WORK_ELEMENTS - 4 paragraphs
     assert (article.warnings, lines[0], lines[-1]) == (  # type: ignore[attr-defined]
-        ["truncated"], f"{PARAGRAPH} Number 0.", f"{PARAGRAPH} Number {WORK_ELEMENTS - 5}."
+        ["truncated"],
+        f"{PARAGRAPH} Number 0.",
+        f"{PARAGRAPH} Number {WORK_ELEMENTS - 5}.",
     )
 
 
@@ -125,7 +130,9 @@ def test_page_of_exactly_the_work_budget_is_not_cut() -> None:
 
 def test_cut_after_touches_each_later_element_once() -> None:
     """The cut removes the node's children and the following siblings up the ancestor chain, no more."""
-    tree, _ = load_tree("<html><body><div><p>a<b>x</b></p><p>b</p></div><div><p>c</p></div><p>d</p></body></html>")
+    tree, _ = load_tree(
+        "<html><body><div><p>a<b>x</b></p><p>b</p></div><div><p>c</p></div><p>d</p></body></html>"
+    )
     first = tree.find(".//p")
     assert (cut_after(first), [e.tag for e in tree.iter()]) == (4, ["html", "body", "div", "p"])
 
@@ -193,7 +200,9 @@ def test_unknown_mechanism_to_switch_off_is_a_usage_error() -> None:
     assert error.value.reason == "unknown_mechanism"
 
 
-STANDFIRST = "The new ferry terminal opens in spring after two years of building work and a long public consultation."
+STANDFIRST = (
+    "The new ferry terminal opens in spring after two years of building work and a long public consultation."
+)
 
 
 def standfirst_page(description: str) -> str:
@@ -218,7 +227,9 @@ def test_description_cut_from_a_long_body_paragraph_adds_nothing() -> None:
     assert article.text.split("\n\n")[0] == f"{PARAGRAPH} Part 0."  # type: ignore[attr-defined]
 
 
-def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A short page: the precise pass already holds most of its text, so no cascade can outvote it (one pass)."""
     from newscli.parsers import main_text
 

@@ -64,7 +64,8 @@ def test_english_byline_and_meta_give_both_authors() -> None:
     assert article.authors == ["Jane Doe", "John Smith"]
     assert article.date == "2025-03-14T09:30:00+00:00"
     assert (article.title, article.sitename) == (
-        "City Council Approves New Harbor Bridge After Decade of Debate", "The Coastal Ledger"
+        "City Council Approves New Harbor Bridge After Decade of Debate",
+        "The Coastal Ledger",
     )
     assert article.tags == ["Transport", "City Council"]
     assert (article.language, article.direction) == ("en", "ltr")
@@ -74,7 +75,9 @@ def test_english_byline_and_meta_give_both_authors() -> None:
 def test_french_metadata_from_json_ld() -> None:
     article = extract("fr-trains-nuit.html")
     assert (article.authors, article.date, article.sitename) == (
-        ["Claire Martin"], "2024-11-05T07:00:00+01:00", "Le Courrier du Rail"
+        ["Claire Martin"],
+        "2024-11-05T07:00:00+01:00",
+        "Le Courrier du Rail",
     )
     assert (article.language, article.url, article.canonical_url) == ("fr", None, None)
 
@@ -84,7 +87,8 @@ def test_source_url_is_kept_over_canonical() -> None:
     source = Source(name="u", data=path.read_bytes(), url="https://mirror.example/p")
     article = parse_html(source, ExtractOptions())
     assert (article.url, article.canonical_url) == (
-        "https://mirror.example/p", "https://alkhabar-alyoum.example/news/water-plant-opening"
+        "https://mirror.example/p",
+        "https://alkhabar-alyoum.example/news/water-plant-opening",
     )
 
 

@@ -96,7 +96,9 @@ def test_real_trafilatura_json_output_of_a_sample_is_read() -> None:
     )
     assert article.url == "https://coastal-ledger.example/news/2025/03/harbor-bridge-approved"
     assert article.tags == ["Transport", "City Council"]
-    assert article.text.startswith("The city council voted 7-2 on Thursday night to fund a cable-stayed bridge")
+    assert article.text.startswith(
+        "The city council voted 7-2 on Thursday night to fund a cable-stayed bridge"
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,7 +136,11 @@ def test_object_carrying_a_page_is_extracted_with_the_same_id_as_the_file() -> N
     article = read({"html": html, "url": "https://mirror.example/p", "lang": "en"})
     extracted = records(run_cli("extract", "samples/en-harbor-bridge.html").stdout)[0]
     assert article.id == extracted["id"]
-    assert (article.title, article.url, article.text) == (extracted["title"], "https://mirror.example/p", extracted["text"])
+    assert (article.title, article.url, article.text) == (
+        extracted["title"],
+        "https://mirror.example/p",
+        extracted["text"],
+    )
     assert [s["stage"] for s in article.stages] == ["extract"]
 
 
@@ -170,12 +176,18 @@ def test_json_array_of_other_tools_objects_is_read(tmp_path: Path) -> None:
     path.write_text(json.dumps([TRAFILATURA, {"a": 1}]), encoding="utf-8")
     items = list(read_json_array(Source(name="items.json", path=path), 10_000_000))
     assert isinstance(items[0], Article) and items[0].source == "items.json#1"
-    assert isinstance(items[1], Failure) and (items[1].source, items[1].reason) == ("items.json#2", "bad_record")
+    assert isinstance(items[1], Failure) and (items[1].source, items[1].reason) == (
+        "items.json#2",
+        "bad_record",
+    )
 
 
 def test_records_read_back_without_direction_get_it_recomputed() -> None:
     items = list(read_records(Source(name="records.jsonl", path=SAMPLES / "records.jsonl")))
-    assert [(a.language, a.direction) for a in items if isinstance(a, Article)] == [("en", "ltr"), ("fr", "ltr")]
+    assert [(a.language, a.direction) for a in items if isinstance(a, Article)] == [
+        ("en", "ltr"),
+        ("fr", "ltr"),
+    ]
     line = b'{"schema": "newscli.article/1", "id": "x", "text": "\xd9\x86\xd8\xb5 \xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a"}'
     assert record_from_json(line).direction == "rtl"  # no language: the script decides
 

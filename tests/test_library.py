@@ -51,7 +51,9 @@ def test_extract_takes_text_or_bytes_and_the_url() -> None:
     as_text = newscli.extract(AR.read_text(encoding="utf-8"), url="https://example.com/water")
     as_bytes = newscli.extract(AR.read_bytes())
     page_url = "https://alkhabar-alyoum.example/news/water-plant-opening"  # the page's own og:url
-    assert (as_text.url, as_text.source, as_text.canonical_url) == ("https://example.com/water",) * 2 + (page_url,)
+    assert (as_text.url, as_text.source, as_text.canonical_url) == ("https://example.com/water",) * 2 + (
+        page_url,
+    )
     assert (as_bytes.url, as_bytes.source, as_bytes.canonical_url) == (page_url, None, page_url)
     assert (as_text.title, as_text.text, as_text.id) == (as_bytes.title, as_bytes.text, as_bytes.id)
     assert (as_text.title, as_text.authors, as_text.language, as_text.direction) == (
@@ -116,9 +118,17 @@ def test_read_raises_on_a_bad_input_unless_told_to_skip(tmp_path: Path) -> None:
 
 
 def test_url_fills_the_record_when_the_page_names_none() -> None:
-    page = "<html><body><article><h1>Title</h1><p>" + "A sentence of the article body. " * 12 + "</p></article></body></html>"
+    page = (
+        "<html><body><article><h1>Title</h1><p>"
+        + "A sentence of the article body. " * 12
+        + "</p></article></body></html>"
+    )
     article = newscli.extract(page, url="https://example.com/a")
-    assert (article.url, article.source, article.title) == ("https://example.com/a", "https://example.com/a", "Title")
+    assert (article.url, article.source, article.title) == (
+        "https://example.com/a",
+        "https://example.com/a",
+        "Title",
+    )
 
 
 def test_extract_of_a_page_without_an_article_raises_input_error() -> None:
@@ -133,11 +143,23 @@ def test_extract_of_a_page_without_an_article_raises_input_error() -> None:
         (lambda: newscli.extract(123), "newscli.extract() takes the page as str or bytes, not int"),  # type: ignore[arg-type]
         (lambda: newscli.extract("<p>x</p>", url=5), "newscli.extract() takes url as str or None, not int"),  # type: ignore[arg-type]
         (lambda: newscli.clean("text"), "newscli.clean() takes a newscli.model.Article, not str"),  # type: ignore[arg-type]
-        (lambda: newscli.summarize({"text": "x"}), "newscli.summarize() takes a newscli.model.Article, not dict"),  # type: ignore[arg-type]
-        (lambda: newscli.summarize(Article(text="x"), bullets="3"), "newscli.summarize() takes bullets as int, not str"),  # type: ignore[arg-type]
-        (lambda: newscli.summarize(Article(text="x"), bullets=True), "newscli.summarize() takes bullets as int, not bool"),
+        (
+            lambda: newscli.summarize({"text": "x"}),
+            "newscli.summarize() takes a newscli.model.Article, not dict",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: newscli.summarize(Article(text="x"), bullets="3"),
+            "newscli.summarize() takes bullets as int, not str",
+        ),  # type: ignore[arg-type]
+        (
+            lambda: newscli.summarize(Article(text="x"), bullets=True),
+            "newscli.summarize() takes bullets as int, not bool",
+        ),
         (lambda: list(newscli.read(42)), "newscli.read() takes a path as str or os.PathLike, not int"),  # type: ignore[arg-type]
-        (lambda: list(newscli.read(b"samples")), "newscli.read() takes a path as str or os.PathLike, not bytes"),  # type: ignore[arg-type]
+        (
+            lambda: list(newscli.read(b"samples")),
+            "newscli.read() takes a path as str or os.PathLike, not bytes",
+        ),  # type: ignore[arg-type]
     ],
 )
 def test_wrong_argument_types_raise_a_clear_type_error(call: object, message: str) -> None:
@@ -158,4 +180,7 @@ def test_submodules_of_the_same_name_do_not_replace_the_functions() -> None:
 
     assert callable(newscli.clean) and newscli.clean.__name__ == "clean"
     assert newscli.summarize.__name__ == "summarize"
-    assert CleanOptions.__module__ == "newscli.clean" and sys.modules["newscli.clean"].CleanOptions is CleanOptions
+    assert (
+        CleanOptions.__module__ == "newscli.clean"
+        and sys.modules["newscli.clean"].CleanOptions is CleanOptions
+    )

@@ -63,7 +63,9 @@ def test_fingerprint_of_sets_is_the_same_in_every_process() -> None:
 
 
 def test_nan_and_infinity_from_a_lenient_reader_are_written_as_null() -> None:
-    article = Article(id="n", stages=[{"score": float("nan")}], extra={"x": [float("inf"), -float("inf"), 1.5]})
+    article = Article(
+        id="n", stages=[{"score": float("nan")}], extra={"x": [float("inf"), -float("inf"), 1.5]}
+    )
     line = article.to_json()
     assert '"stages": [{"score": null}]' in line and '"x": [null, null, 1.5]' in line
     json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} in the output"))

@@ -19,12 +19,12 @@ def test_stretching_tatweel_is_removed() -> None:
 
 
 def test_tatweel_after_hijri_year_is_kept() -> None:
-    """"1445هـ" keeps its tatweel: it marks the abbreviation."""
+    """ "1445هـ" keeps its tatweel: it marks the abbreviation."""
     assert normalize_display("عام 1445هـــ الهجري") == "عام 1445هـ الهجري"
 
 
 def test_tatweel_before_quote_is_kept() -> None:
-    """"بـ«…»" keeps the tatweel joining the prefix letter to the quote."""
+    """ "بـ«…»" keeps the tatweel joining the prefix letter to the quote."""
     assert normalize_display("وصفه بـــ«الممتاز»") == "وصفه بـ«الممتاز»"
 
 

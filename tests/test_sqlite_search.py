@@ -26,7 +26,9 @@ ARABIC = Article(
     text="حذّر الوزير من والاستفزازات على الحدود.\n\nوقال إن المشروع سيزوّد المدينةَ بالمياه، "
     "وإنّ الطاقةَ الشمسيّة ستغطي ثلث احتياجاتها وللأطفال مدارس جديدة.",
 )
-ENGLISH = Article(id="en-1", title="Harbor bridge reopens", language="en", text="The bridges carry 40,000 cars.")
+ENGLISH = Article(
+    id="en-1", title="Harbor bridge reopens", language="en", text="The bridges carry 40,000 cars."
+)
 FRENCH = Article(id="fr-1", title="Le café rouvre", language="fr", text="Un café près de la gare.")
 
 
@@ -75,7 +77,9 @@ def news_db(tmp_path: Path) -> Path:
         ("تاريخ", []),
     ],
 )
-def test_sqlite_utils_search_finds_english_and_arabic_words(news_db: Path, query: str, ids: list[str]) -> None:
+def test_sqlite_utils_search_finds_english_and_arabic_words(
+    news_db: Path, query: str, ids: list[str]
+) -> None:
     assert sqlite_utils_search(news_db, query) == ids
 
 
@@ -148,7 +152,10 @@ def test_version_2_database_is_migrated_and_its_rows_become_searchable(tmp_path:
     )
     db.close()
     v2 = run_sqlite_utils(path, "تحلية")  # v2's index (content='articles'): invisible to sqlite-utils
-    assert (v2.returncode, v2.stderr) == (1, b"Error: Table 'articles' is not configured for full-text search\n")
+    assert (v2.returncode, v2.stderr) == (
+        1,
+        b"Error: Table 'articles' is not configured for full-text search\n",
+    )
     export(path, ENGLISH)
     assert sqlite_utils_search(path, "تحلية") == ["old-ar"]
     assert sqlite_utils_search(path, "bridge") == ["en-1"]

@@ -1,7 +1,5 @@
 """The summarize stage: exact bullets for the samples, highlights, short/empty inputs, the registry."""
 
-
-
 from __future__ import annotations
 
 import pytest

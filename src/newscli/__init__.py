@@ -20,10 +20,11 @@ import types
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from newscli.version import __version__
+
 if TYPE_CHECKING:
     from newscli.model import Article
 
-__version__ = "0.1.0"
 __all__ = ["__version__", "clean", "extract", "read", "summarize"]
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from newscli import __version__
+from newscli.version import __version__
 
 if TYPE_CHECKING:  # the option types, imported for real only inside the builders below
     from typer import _click as click  # the click Typer runs on (for the help formatter types)
@@ -70,6 +70,7 @@ _INPUTS = typer.Argument(
     show_default=False,
     metavar="[INPUT]...",
 )
+
 
 # fmt: off
 @functools.cache

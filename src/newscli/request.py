@@ -14,9 +14,9 @@ from newscli.model import Article
 from newscli.pipeline import PipelineOptions
 
 if TYPE_CHECKING:
-    from newscli.batch import BatchOptions
+    from newscli.batch.options import BatchOptions
     from newscli.export import ExportOptions
-    from newscli.fetch import FetchOptions
+    from newscli.fetch.options import FetchOptions
     from newscli.stories.digest import DigestOptions
 
 

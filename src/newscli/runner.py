@@ -124,5 +124,3 @@ def _reported(
         env.debug(describe(item))
         tally.written += 1
         yield item
-
-

@@ -192,7 +192,18 @@ def in_a_batch(folder: Path) -> Scenario:
     packed = build(True)
     (folder / "cut.warc.gz").write_bytes(packed.data[: (packed.ends[2] + packed.ends[3]) // 2])
     (folder / "whole.warc.gz").write_bytes(build(True, pages=2, title="Whole").data)
-    args = ["run", "cut.warc.gz", "whole.warc.gz", "--state", "s", "-o", "out.jsonl", "-j", "2", "--keep-duplicates"]
+    args = [
+        "run",
+        "cut.warc.gz",
+        "whole.warc.gz",
+        "--state",
+        "s",
+        "-o",
+        "out.jsonl",
+        "-j",
+        "2",
+        "--keep-duplicates",
+    ]
 
     def rerun_reports_it_again(outcome: object, folder: Path) -> None:
         """The second run skips the four whole pages and names the cut archive again."""
@@ -202,13 +213,19 @@ def in_a_batch(folder: Path) -> Scenario:
         assert len(lines) == 4, lines
         again = run_newscli(args, cwd=folder, env=child_env())
         assert again.code == 3, again.stderr
-        assert again.error_lines[0].startswith("newscli: cut.warc.gz: ") and "[truncated]" in again.error_lines[0]
+        assert (
+            again.error_lines[0].startswith("newscli: cut.warc.gz: ")
+            and "[truncated]" in again.error_lines[0]
+        )
         assert "0 new, 4 unchanged, 0 skipped, 1 failed" in again.stderr, again.stderr
 
     return Scenario(
         args,
         code=3,
-        errors=[failed("cut.warc.gz", "truncated"), Line("newscli: run done: 4 new, 0 unchanged, 0 skipped, 1 failed")],
+        errors=[
+            failed("cut.warc.gz", "truncated"),
+            Line("newscli: run done: 4 new, 0 unchanged, 0 skipped, 1 failed"),
+        ],
         articles=0,
         checks=[rerun_reports_it_again],
     )
@@ -218,7 +235,11 @@ FAMILY: list[tuple[str, str, Callable[[Path], Scenario]]] = [
     ("warc-cut", "six archives (.warc.gz, .warc) cut inside a record, its headers or its trailer", cut),
     ("warc-cut-early", "archives cut at 40 and 2 bytes", cut_early),
     ("warc-noise", "a WARC header then random bytes; random bytes and text named .warc(.gz)", noise),
-    ("warc-mislabelled", "wrong Content-Length, a flipped byte, trailing garbage, a bad gzip CRC", mislabelled),
+    (
+        "warc-mislabelled",
+        "wrong Content-Length, a flipped byte, trailing garbage, a bad gzip CRC",
+        mislabelled,
+    ),
     ("warc-empty", "empty .warc and .warc.gz files", empty),
     ("warc-batch", "a cut archive in `run --state -j 2`, run twice", in_a_batch),
 ]

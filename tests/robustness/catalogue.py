@@ -120,7 +120,9 @@ CASES: tuple[Case, ...] = (
     Case("names-argv", "undecodable names as arguments and in a glob, one of them empty", names.by_argument),
     Case("names-missing", "an undecodable name that does not exist, a glob matching none", names.missing),
     Case("names-cron", "`run d -o n.db --state s` over undecodable names, twice", names.cron_state),
-    Case("names-outputs", "`run -o out/ --errors` over undecodable names, one broken", names.outputs_and_report),
+    Case(
+        "names-outputs", "`run -o out/ --errors` over undecodable names, one broken", names.outputs_and_report
+    ),
     Case("names-paths", "undecodable bytes in the -o and --state paths themselves", names.output_paths),
     *(Case(name, what, build) for name, what, build in archives.FAMILY),
     *(Case(name, what, build) for name, what, build, _ in databases.FAMILY),
@@ -150,7 +152,9 @@ CASES: tuple[Case, ...] = (
         "Ctrl-C to the process group once `run --state s -o out/ -j 2` wrote its first file",
         workers_interrupted("out/", first_file("out"), state=True),
     ),
-    Case("deep-b", "the article inside 100,000 nested <b>", article_inside("<b>", "</b>", 100_000), slow=True),
+    Case(
+        "deep-b", "the article inside 100,000 nested <b>", article_inside("<b>", "</b>", 100_000), slow=True
+    ),
     Case(
         "deep-b-open",
         "the article after 100,000 <b> never closed",

@@ -124,7 +124,9 @@ def outputs_and_report(folder: Path) -> Scenario:
         names = sorted(os.listdir(os.fsencode(folder / "out")))
         assert all(name.decode("utf-8") for name in names), names
         assert len(names) == 2, names
-        report = [json.loads(line) for line in (folder / "err.jsonl").read_bytes().decode("utf-8").splitlines()]
+        report = [
+            json.loads(line) for line in (folder / "err.jsonl").read_bytes().decode("utf-8").splitlines()
+        ]
         assert [(r["source"], r["reason"]) for r in report] == [("d/br\\xf6ken.html", "binary")]
 
     return Scenario(
@@ -160,4 +162,3 @@ def missing(folder: Path) -> Scenario:
         errors=[failed("nope\\xff.html", "not_found"), failed("n\\xe9*.html", "not_found")],
         checks=[sources_are(["good.html"])],
     )
-

@@ -170,7 +170,9 @@ def signal_mid_write(signum: int, code: int, line: Line) -> Callable[[Path], Sce
     return build
 
 
-_SUMMARY = re.compile(r"newscli: run done: (\d+) new, (\d+) unchanged, \d+ skipped(?: \([^)]*\))?, (\d+) failed")
+_SUMMARY = re.compile(
+    r"newscli: run done: (\d+) new, (\d+) unchanged, \d+ skipped(?: \([^)]*\))?, (\d+) failed"
+)
 
 
 def resumes(outcome: Outcome, folder: Path) -> None:
@@ -191,7 +193,19 @@ def resumes(outcome: Outcome, folder: Path) -> None:
 def _batch_args() -> list[str]:
     """`newscli run` over the pages, incremental, one file per article (the pages share their text: each is
     stored, not counted as a duplicate)."""
-    return ["run", "pages", "--state", "state.db", "-o", "out/", "--to", "jsonl", "-j", "1", "--keep-duplicates"]
+    return [
+        "run",
+        "pages",
+        "--state",
+        "state.db",
+        "-o",
+        "out/",
+        "--to",
+        "jsonl",
+        "-j",
+        "1",
+        "--keep-duplicates",
+    ]
 
 
 def batch_interrupted(signum: int, code: int) -> Callable[[Path], Scenario]:

@@ -160,7 +160,7 @@ def options_fingerprint(command: str, pipeline: object, export: ExportOptions | 
 
     Files named in the options (e.g. --rules) count by their content, so editing them redoes the inputs.
     """
-    from newscli import __version__
+    from newscli.version import __version__
 
     out = None
     if export is not None:

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscli.batch import ENGINES, BatchOptions
 from newscli.batch.lock import Locked, hold_lock, lock_path
+from newscli.batch.options import ENGINES, BatchOptions
 from newscli.batch.plan import Counts, Policy, Unit, options_fingerprint, plan
 from newscli.batch.sinks import ErrorReport, Sink, error_report, remove_stale_temporaries
 from newscli.batch.state import Entry, State

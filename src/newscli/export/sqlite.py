@@ -149,8 +149,7 @@ def row(article: Article) -> tuple[Any, ...]:
         )
     values = {**{name: getattr(article, name) for name in FIELD_NAMES}, "extra": article.extra}
     fields = tuple(
-        json_text(values[c], sort_keys=c == "extra") if c in JSON_COLUMNS else values[c]
-        for c in COLUMNS
+        json_text(values[c], sort_keys=c == "extra") if c in JSON_COLUMNS else values[c] for c in COLUMNS
     )
     return (*fields, _search_words(article.title, article.text, article.language))
 

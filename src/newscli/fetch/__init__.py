@@ -8,33 +8,15 @@ normalizes URLs into keys; `duplicates` recognises an article already stored.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newscli import __version__
+from newscli.fetch.options import USER_AGENT, FetchOptions
 
 if TYPE_CHECKING:
     from newscli.errors import Failure
     from newscli.sources import Source
 
-USER_AGENT = f"newscli/{__version__} (news article extractor; robots.txt obeyed)"
-ROBOTS_TOKEN = "newscli"  # the name robots.txt groups are matched against
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """How URLs are fetched; each field maps to one command-line option."""
-
-    timeout: float = 20.0  # --fetch-timeout: budget for one URL (connect, headers, body, retries)
-    max_bytes: int = 20_000_000  # --max-bytes
-    concurrency: int = 8  # --concurrency: requests at once, across hosts (one at a time per host)
-    delay: float = 1.0  # --delay: seconds between the starts of two requests to one host
-    user_agent: str = USER_AGENT  # --user-agent
-    allow_private: bool = False  # --allow-private: also fetch loopback, private and link-local addresses
-    discover: bool = False  # --discover: an HTML page given as input is replaced by the feeds it links to
-    retries: int = 2  # more attempts after a 429, a 5xx or a dropped connection, within the budget
-    backoff: float = 0.5  # first retry waits this long (or --delay, whichever is longer), then twice as long
-    max_wait: float = 60.0  # the longest Retry-After honoured; a longer one fails the URL
+__all__ = ["USER_AGENT", "FetchOptions", "fetch"]
 
 
 def fetch(urls: Iterable[str], options: FetchOptions) -> Iterator[Source | Failure]:

@@ -23,7 +23,7 @@ import urllib3
 import urllib3.connection
 
 from newscli.errors import InputError
-from newscli.fetch import FetchOptions
+from newscli.fetch.options import FetchOptions
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -21,10 +21,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newscli.errors import Failure, InputError
-from newscli.fetch import FetchOptions
 from newscli.fetch.client import Attempt, FetchError, Response, get
 from newscli.fetch.items import Listed, Memory, NoMemory, Skipped
 from newscli.fetch.listings import Listing, discover_feeds, gunzipped, kind_of, read_listing
+from newscli.fetch.options import FetchOptions
 from newscli.fetch.urls import url_key
 from newscli.sources import Source
 

@@ -73,9 +73,7 @@ def tokens(text: str, language: str | None = None, prefixes: bool = False) -> li
     return counted_tokens(text, language, prefixes)[0]
 
 
-def counted_tokens(
-    text: str, language: str | None = None, prefixes: bool = False
-) -> tuple[list[str], int]:
+def counted_tokens(text: str, language: str | None = None, prefixes: bool = False) -> tuple[list[str], int]:
     """The content-word tokens and how many words they were taken from (stop words included)."""
     language = base_language(language)
     stops = stop_words(language)

@@ -196,10 +196,14 @@ def _parse_sqlite(source: Source, options: ParseOptions) -> Iterator[Item]:
 
 
 def _parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:
-    """The HTML response records of a WARC archive, each extracted as a page."""
-    from newscli.parsers.warc import parse_warc
+    """The HTML response records of a WARC archive, each extracted as a page; damage is a Failure."""
+    from newscli.parsers.warc import iter_records
 
-    yield from parse_warc(source, options)
+    for page in iter_records(source, options.max_bytes):
+        if isinstance(page, Source):
+            yield from (item for item, _fresh in parse(page, options))
+        elif isinstance(page, Failure):
+            yield page
 
 
 def _empty(source: Source, options: ParseOptions) -> Iterator[Item]:

@@ -16,13 +16,10 @@ import io
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from newscli.errors import Failure, InputError, clip, quote
 from newscli.sources import DEFAULT_MAX_BYTES, Source
-
-if TYPE_CHECKING:
-    from newscli.parsers import Item, ParseOptions
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PAGE_RECORDS = frozenset({"response", "resource"})  # request, metadata, warcinfo records carry no page
@@ -380,15 +377,3 @@ def _media_type(content_type: str) -> tuple[str, str | None]:
         if name.strip().lower() == "charset" and value.strip():
             charset = value.strip().strip("\"'")
     return media.strip().lower(), charset
-
-
-def parse_warc(source: Source, options: ParseOptions) -> Iterator[Item]:
-    """Every HTML record of an archive through the page parser (the `warc` entry of the parser registry)."""
-    from newscli.parsers import parse
-
-    for page in iter_records(source, options.max_bytes):
-        if isinstance(page, Source):
-            for item, _fresh in parse(page, options):
-                yield item
-        elif isinstance(page, Failure):
-            yield page
