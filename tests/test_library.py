@@ -33,7 +33,7 @@ def test_import_newscli_loads_nothing_else() -> None:
     code = "import sys, newscli\nprint(sorted(m for m in sys.modules if m.split('.')[0] in "
     code += "('newscli', 'trafilatura', 'lxml', 'bs4', 'typer', 'rich', 'click')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=ROOT, timeout=60, check=True)
-    assert done.stdout.decode().strip() == "['newscli']"
+    assert done.stdout.decode().strip() == "['newscli', 'newscli.version']"
 
 
 def test_extract_gives_the_record_newscli_extract_gives() -> None:
