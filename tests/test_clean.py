@@ -338,6 +338,7 @@ def test_share_bar_naming_x_among_networks_is_dropped() -> None:
         ("en", "For breaking news download our apps for iOS and Android.", 5, "en.follow.apps", "follow"),
         ("en", "We may earn a commission if you buy through our links.", 1, "en.ad.disclosure", "ad"),
         ("de", "Abonnieren Sie jetzt unseren kostenlosen Wander-Newsletter!", 5, "de.newsletter.more", "newsletter"),
+        ("de", "Sie haben sich soeben zu unserem Newsletter angemeldet.", 5, "de.newsletter.with", "newsletter"),
         ("de", "Werden Sie jetzt Mitglied und lesen Sie alle Artikel.", 5, "de.paywall.member", "paywall"),
         ("de", "Dieser Artikel enthält Affiliate-Links.", 0, "de.ad.disclosure", "ad"),
         ("es", "Hazte miembro y disfruta de beneficios exclusivos", 5, "es.paywall.member", "paywall"),
