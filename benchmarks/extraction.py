@@ -2,17 +2,22 @@
 
 One run: every tool on each page in turn (document-major, so machine load hits all alike), scored with the
 shared scorers' own code (../shared/eval/extraction_eval.py for aeb-dev and traf-dev, metadata_eval.py's
-body recall and precision for fundus-dev). Prints, as Markdown:
+body recall and precision for fundus-dev). newscli is measured twice: "newscli extract" (what `newscli
+extract` gives) and "newscli extract+clean" (extraction followed by the clean stage with its defaults:
+what `newscli run`, `summarize`, `export` and `digest` deliver). Prints, as Markdown:
 
 1. quality per corpus (F1, precision, recall) and the mean F1 over the three corpora;
 2. the same F1 on each half of every corpus, split by site (a hash of the site name), to check that what
    moves one half moves the other;
 3. median CPU milliseconds per page and the ratio to trafilatura's extract();
-4. the ablation: each newscli mechanism switched off in turn, on how many pages of each corpus it changes
-   the output, and the F1 it adds (with minus without).
+4. the ablation: each newscli extraction mechanism switched off in turn (on "extract"), then each cleaning
+   rule category kept in turn (on "extract+clean"): on how many pages of each corpus it changes the
+   output, and the F1 it adds (with minus without), on the whole corpus and on each half;
+5. with --failures, the pages where newscli extract+clean scores below 0.8 or clearly (0.1) below
+   trafilatura or readability-lxml, with each tool's page score.
 
     python benchmarks/extraction.py [--corpus aeb-dev --corpus traf-dev --corpus fundus-dev] [--limit N]
-                                    [--no-ablation] [--predictions DIR]
+                                    [--no-ablation] [--failures] [--predictions DIR]
 """
 
 from __future__ import annotations
@@ -36,6 +41,8 @@ SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
 SCORERS = SHARED / "eval"
 CORPORA = ("aeb-dev", "traf-dev", "fundus-dev")
+EXTRACT, CLEANED = "newscli extract", "newscli extract+clean"
+LOW_PAGE, CLEARLY_WORSE = 0.8, 0.1  # --failures: a page score below this, or this far below another tool
 
 
 @dataclass
@@ -60,6 +67,9 @@ class Run:
 
     texts: dict[str, list[str]] = field(default_factory=dict)
     ms: dict[str, list[float]] = field(default_factory=dict)
+
+
+Tool = Callable[[Page], str]
 
 
 def _site(url: str | None, fallback: str) -> str:
@@ -121,24 +131,54 @@ def score(corpus: str, pages: list[Page], texts: list[str], ev: Any, me: Any) ->
     return result["f1"], result["precision"], result["recall"]
 
 
-def tools(ev: Any) -> dict[str, Callable[[Page], str]]:
-    """name -> fn(page) -> main text. newscli reads the raw bytes (its own decoding), the others the text."""
-    import trafilatura
+def page_score(corpus: str, page: Page, text: str, ev: Any, me: Any) -> float:
+    """One page's score by its corpus's metric: shingle F1, snippet F1, or body recall/precision F1."""
+    if corpus == "aeb-dev":
+        return float(ev.per_doc_scores(ev.shingle_tp_fp_fn(page.gold.truth, text))[2])
+    if corpus == "traf-dev":
+        tp, fp, fn, _ = ev.snippet_counts(page.gold.with_, page.gold.without, text)
+        return 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0
+    row = me.score_page(page.gold, {"text": text}, False)
+    recall, precision = row.get("body_recall", 1.0), row["body_prec"]
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
+
+def extract(page: Page, options: Any) -> Any:
+    """newscli's record of a page (it reads the raw bytes: its own decoding), or None when it finds none."""
     from newscli.errors import InputError
-    from newscli.parsers.html import ExtractOptions, parse_html
+    from newscli.parsers.html import parse_html
     from newscli.sources import Source
 
-    def newscli(**options: Any) -> Callable[[Page], str]:
+    try:
+        return parse_html(Source(name="page", data=page.raw), options)
+    except InputError:
+        return None
+
+
+def tools(ev: Any, extracted: dict[int, Any]) -> dict[str, Tool]:
+    """name -> fn(page) -> main text. newscli reads the raw bytes (its own decoding), the others the text.
+
+    "newscli extract+clean" runs the whole default pipeline itself (its time includes extraction) and
+    leaves the uncleaned record in `extracted` (by page identity) for the cleaning ablation.
+    """
+    import trafilatura
+
+    from newscli.clean import CleanOptions, clean_article
+    from newscli.parsers.html import ExtractOptions
+
+    def newscli(**options: Any) -> Tool:
         settings = ExtractOptions(**options)
 
         def run(page: Page) -> str:
-            try:
-                return parse_html(Source(name="page", data=page.raw), settings).text
-            except InputError:
-                return ""
+            article = extract(page, settings)
+            return article.text if article is not None else ""
 
         return run
+
+    def newscli_cleaned(page: Page) -> str:
+        article = extract(page, ExtractOptions())
+        extracted[id(page)] = article
+        return clean_article(article, CleanOptions()).text if article is not None else ""
 
     readability = ev.TOOLS["readability-lxml"][1]()
 
@@ -149,14 +189,15 @@ def tools(ev: Any) -> dict[str, Callable[[Page], str]]:
             return ""
 
     return {
-        "newscli": newscli(),
-        "newscli --fast": newscli(fast=True),
+        EXTRACT: newscli(),
+        CLEANED: newscli_cleaned,
+        "newscli --fast extract": newscli(fast=True),
         "trafilatura": lambda page: trafilatura.extract(page.html, include_comments=False) or "",
         "readability-lxml": readability_lxml,
     }
 
 
-def run_all(corpora: dict[str, list[Page]], fns: dict[str, Callable[[Page], str]]) -> dict[str, Run]:
+def run_all(corpora: dict[str, list[Page]], fns: dict[str, Tool]) -> dict[str, Run]:
     """Every tool on each page in turn; CPU time of each call."""
     runs = {name: Run() for name in fns}
     for corpus, pages in corpora.items():
@@ -208,11 +249,28 @@ def time_table(corpora: dict[str, list[Page]], runs: dict[str, Run]) -> str:
     return "\n".join(lines)
 
 
-def ablation_table(corpora: dict[str, list[Page]], base: Run, ev: Any, me: Any) -> str:
-    """Markdown: each mechanism off in turn: pages changed and F1 added, per corpus and per half."""
-    from newscli.errors import InputError
-    from newscli.parsers.html import MECHANISMS, ExtractOptions, parse_html
-    from newscli.sources import Source
+def _effect(corpus: str, pages: list[Page], base: list[str], texts: list[str], ev: Any, me: Any) -> str:
+    """One ablation cell: pages whose text differs, and F1 with minus without (whole corpus, half A / B)."""
+    changed = sum(a != b for a, b in zip(base, texts, strict=True))
+    gain = score(corpus, pages, base, ev, me)[0] - score(corpus, pages, texts, ev, me)[0]
+    by_half = []
+    for half in "AB":
+        idx = [i for i, p in enumerate(pages) if p.half == half]
+        sub = [pages[i] for i in idx]
+        with_it = score(corpus, sub, [base[i] for i in idx], ev, me)[0]
+        without = score(corpus, sub, [texts[i] for i in idx], ev, me)[0]
+        by_half.append(f"{with_it - without:+.4f}")
+    return f"{changed} | {gain:+.4f} ({' / '.join(by_half)})"
+
+
+def ablation_table(
+    corpora: dict[str, list[Page]], runs: dict[str, Run], extracted: dict[int, Any], ev: Any, me: Any
+) -> str:
+    """Markdown: each extraction mechanism off, then each cleaning category kept, and the clean stage as a
+    whole: pages changed and F1 added, per corpus and per half."""
+    from newscli.clean import CleanOptions, clean_article
+    from newscli.clean_rules import CATEGORIES
+    from newscli.parsers.html import MECHANISMS, ExtractOptions
 
     head = " | ".join(f"{c} pages | {c} F1 added (A / B)" for c in corpora)
     lines = [f"| mechanism | {head} |", "|---" * (2 * len(corpora) + 1) + "|"]
@@ -222,23 +280,41 @@ def ablation_table(corpora: dict[str, list[Page]], base: Run, ev: Any, me: Any) 
         for corpus, pages in corpora.items():
             texts = []
             for page in pages:
-                try:
-                    texts.append(parse_html(Source(name="page", data=page.raw), settings).text)
-                except InputError:
-                    texts.append("")
-            changed = sum(a != b for a, b in zip(base.texts[corpus], texts, strict=True))
-            with_all = score(corpus, pages, base.texts[corpus], ev, me)[0]
-            gain = with_all - score(corpus, pages, texts, ev, me)[0]
-            by_half = []
-            for half in "AB":
-                idx = [i for i, p in enumerate(pages) if p.half == half]
-                sub = [pages[i] for i in idx]
-                with_it = score(corpus, sub, [base.texts[corpus][i] for i in idx], ev, me)[0]
-                without = score(corpus, sub, [texts[i] for i in idx], ev, me)[0]
-                by_half.append(f"{with_it - without:+.4f}")
-            cells.append(f"{changed} | {gain:+.4f} ({' / '.join(by_half)})")
-        lines.append(f"| {mechanism} | {' | '.join(cells)} |")
+                article = extract(page, settings)
+                texts.append(article.text if article is not None else "")
+            cells.append(_effect(corpus, pages, runs[EXTRACT].texts[corpus], texts, ev, me))
+        lines.append(f"| extract: {mechanism} | {' | '.join(cells)} |")
+    stage = [
+        _effect(c, ps, runs[CLEANED].texts[c], runs[EXTRACT].texts[c], ev, me) for c, ps in corpora.items()
+    ]
+    lines.append(f"| clean: the whole stage | {' | '.join(stage)} |")
+    for category in CATEGORIES:
+        options = CleanOptions(keep=frozenset({category}))
+        cells = []
+        for corpus, pages in corpora.items():
+            records = [extracted.get(id(page)) for page in pages]
+            texts = [clean_article(a, options).text if a is not None else "" for a in records]
+            cells.append(_effect(corpus, pages, runs[CLEANED].texts[corpus], texts, ev, me))
+        lines.append(f"| clean: {category} | {' | '.join(cells)} |")
     return "\n".join(lines)
+
+
+def failures_table(corpora: dict[str, list[Page]], runs: dict[str, Run], ev: Any, me: Any) -> str:
+    """Markdown: pages where extract+clean scores low or clearly below another tool, with every score."""
+    names = [EXTRACT, CLEANED, "trafilatura", "readability-lxml"]
+    out = []
+    for corpus, pages in corpora.items():
+        rows = []
+        for i, page in enumerate(pages):
+            scores = {name: page_score(corpus, page, runs[name].texts[corpus][i], ev, me) for name in names}
+            ours, best = scores[CLEANED], max(scores["trafilatura"], scores["readability-lxml"])
+            if ours < LOW_PAGE or best - ours >= CLEARLY_WORSE:
+                rows.append(f"| {page.half} | {page.id} | {' | '.join(f'{scores[n]:.2f}' for n in names)} |")
+        out.append(f"### {corpus}: {len(rows)} pages\n")
+        out.append(f"| half | page | {' | '.join(names)} |\n|---|---|---|---|---|---|")
+        out.extend(rows)
+        out.append("")
+    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", action="append", choices=CORPORA, help="only these corpora (repeatable)")
     parser.add_argument("--limit", type=int, help="only the first N pages of each corpus")
     parser.add_argument("--no-ablation", action="store_true", help="skip the ablation table")
+    parser.add_argument(
+        "--failures", action="store_true", help="list the pages newscli does clearly worse on"
+    )
     parser.add_argument("--predictions", type=Path, help="write <tool>.<corpus>.jsonl predictions here")
     args = parser.parse_args(argv)
     chosen = args.corpus or list(CORPORA)
@@ -256,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.CRITICAL)  # trafilatura and readability log every page they discard
     ev, me = _scorers()
     corpora = {c: load(c, ev)[: args.limit] for c in chosen}
-    fns = tools(ev)
+    extracted: dict[int, Any] = {}
+    fns = tools(ev, extracted)
     for fn in fns.values():  # warm-up: imports, stop lists and caches are not timed
         fn(Page("warm-up", ev.WARMUP_HTML.encode(), ev.WARMUP_HTML, "warm-up", None))
     runs = run_all(corpora, fns)
@@ -265,13 +345,16 @@ def main(argv: list[str] | None = None) -> int:
     print("\n## CPU time per page (median ms of one extraction call)\n")
     print(time_table(corpora, runs))
     if not args.no_ablation:
-        print("\n## Ablation (newscli default mode; F1 added = with the mechanism minus without it)\n")
-        print(ablation_table(corpora, runs["newscli"], ev, me))
+        print("\n## Ablation (F1 added = with the mechanism minus without it; clean rows on extract+clean)\n")
+        print(ablation_table(corpora, runs, extracted, ev, me))
+    if args.failures:
+        print(f"\n## Pages where {CLEANED} scores < {LOW_PAGE} or {CLEARLY_WORSE} below another tool\n")
+        print(failures_table(corpora, runs, ev, me))
     if args.predictions:
         args.predictions.mkdir(parents=True, exist_ok=True)
         for name, run in runs.items():
             for corpus, pages in corpora.items():
-                path = args.predictions / f"{name.replace(' --', '-')}.{corpus}.jsonl"
+                path = args.predictions / f"{name.replace(' --', '-').replace(' ', '-')}.{corpus}.jsonl"
                 with path.open("w", encoding="utf-8") as out:
                     for page, text, ms in zip(pages, run.texts[corpus], run.ms[corpus], strict=True):
                         record = {"id": page.id, "text": text, "ms": ms}

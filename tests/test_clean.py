@@ -360,3 +360,67 @@ def test_share_bar_naming_x_among_networks_is_dropped() -> None:
             "stage": "clean",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "line", "position", "rule", "category"),
+    [
+        ("en", "Want more like this? Sign up here", 5, "en.newsletter.cta", "newsletter"),
+        ("en", "Get the latest reviews delivered right in your inbox.", 5, "en.newsletter.latest", "newsletter"),
+        ("en", "Subscribe now to our digital edition for the full story.", 5, "en.paywall.story", "paywall"),
+        ("en", "Become a member and support independent journalism.", 5, "en.paywall.member", "paywall"),
+        ("en", "For breaking news download our apps for iOS and Android.", 5, "en.follow.apps", "follow"),
+        ("en", "We may earn a commission if you buy through our links.", 1, "en.ad.disclosure", "ad"),
+        ("de", "Abonnieren Sie jetzt unseren kostenlosen Wander-Newsletter!", 5, "de.newsletter.more", "newsletter"),
+        ("de", "Sie haben sich soeben zu unserem Newsletter angemeldet.", 5, "de.newsletter.with", "newsletter"),
+        ("de", "Werden Sie jetzt Mitglied und lesen Sie alle Artikel.", 5, "de.paywall.member", "paywall"),
+        ("de", "Dieser Artikel enthält Affiliate-Links.", 0, "de.ad.disclosure", "ad"),
+        ("es", "Hazte miembro y disfruta de beneficios exclusivos", 5, "es.paywall.member", "paywall"),
+        ("es", "Este artículo contiene enlaces de afiliados.", 0, "es.ad.disclosure", "ad"),
+        ("fr", "Devenez membre et soutenez une information indépendante.", 5, "fr.paywall.member", "paywall"),
+        ("fr", "Cet article contient des liens affiliés.", 0, "fr.ad.disclosure", "ad"),
+    ],
+)
+def test_calls_to_action_and_disclosures_are_dropped(
+    language: str, line: str, position: int, rule: str, category: str
+) -> None:
+    """Sign-up links, membership offers, app prompts and affiliate notices leave; the article stays."""
+    article = _clean([*BODY[:position], line, *BODY[position:]], language)
+    assert article.text == "\n\n".join(BODY)
+    assert article.removed == [{"text": line, "rule": rule, "category": category, "stage": "clean"}]
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "Brokers may earn a commission of up to three percent on each sale, the regulator said."),
+        ("en", "She wanted to become a member of the rowing club after she moved to the coast."),
+        ("en", "Customers can download the free app for iPhone from next week, the company said."),
+        ("en", "Residents who want the new recycling bins should sign up now at the town hall."),
+        ("de", "Viele Blogs enthalten Affiliate-Links, sagt die Verbraucherzentrale."),
+        ("de", "Wer Mitglied im Alpenverein werden will, zahlt einen ermäßigten Beitrag."),
+        ("fr", "Pour devenir membre de l'association, il faut habiter la commune depuis un an."),
+    ],
+)
+def test_article_sentences_near_a_call_to_action_are_kept(language: str, line: str) -> None:
+    """The same words in reported speech or news (a broker's commission, joining a club) are article text."""
+    article = _clean([*BODY[:2], line, *BODY[2:]], language)
+    assert (article.text, article.removed) == ("\n\n".join([*BODY[:2], line, *BODY[2:]]), [])
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "rule"),
+    [
+        ("en", "Further reading", "en.related.heading"),
+        ("de", "Weitere Themen", "de.related.heading"),
+        ("de", "Top-Themen bei Wanderzeit", "de.related.heading"),
+        ("de", "Lesen Sie auch die folgenden Beiträge:", "de.related.further"),
+        ("de", "Zum Weiterlesen:", "de.related.further"),
+    ],
+)
+def test_related_reading_heading_takes_its_list_at_the_end(language: str, heading: str, rule: str) -> None:
+    """A related-reading heading past half the text drops itself and the short list lines after it."""
+    links = ["- Warum Schuhe drücken", "- Die besten Wege im Harz"]
+    article = _clean([*BODY, heading, *links], language)
+    assert article.text == "\n\n".join(BODY)
+    assert [r["rule"] for r in article.removed] == [rule] * 3
