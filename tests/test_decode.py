@@ -231,3 +231,19 @@ def test_meta_charset_prescan_of_spaces_after_the_equals_sign_is_linear() -> Non
     # `\s*["']?\s*` tried every split of this run between its two `\s*`; the new form tries one
     assert _META_CHARSET.search(b"<meta charset=" + b" " * 8192 + b"!") is None
     assert re.search(r"\\s\*\[\"'\]\?\\s\*", _META_CHARSET.pattern.decode()) is None
+
+
+def test_utf8_page_with_one_cut_character_stays_utf8_with_that_character_replaced() -> None:
+    body = "Zamknięcie granicy: przemyt 653 tys. paczek papierosów " * 40  # 80 good non-ASCII, 1 broken
+    cut = "teaser ucięty w połowie znaku: papieros".encode() + "ó".encode()[:1] + b"..."
+    page = b'<html><head><meta charset="utf-8"></head><body><p>' + body.encode() + b"</p><p>" + cut + b"</p></body></html>"
+    decoded = decode_html(page)
+    assert (decoded.encoding, decoded.guessed) == ("utf-8", False)
+    assert body in decoded.text and "papieros\ufffd..." in decoded.text
+
+
+def test_legacy_code_page_is_not_taken_for_nearly_utf8() -> None:
+    sentence = "Le gouvernement a présenté mercredi un projet de loi sur la sécurité routière, très attendu. "
+    page = "<html><body><p>" + sentence * 3 + "</p></body></html>"
+    decoded = decode_html(page.encode("windows-1252"))
+    assert (decoded.encoding, decoded.guessed) == ("windows-1252", True) and sentence * 3 in decoded.text

@@ -36,6 +36,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _ARABIC_PAGES = ("windows-1256", "iso-8859-6")
 # WHATWG's default for undeclared Western pages; preferred when detection finds it as good as its best.
 _FALLBACK = "windows-1252"
+NEARLY_UTF8 = 50  # non-ASCII characters that decode as UTF-8 for each broken sequence (see _from_nearly_utf8)
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,7 @@ def decode_html(data: bytes, *, declared: str | None = None, override: str | Non
         lambda: _from_bom(data),
         lambda: _from_utf8(data, declared),
         lambda: _from_declaration(data, declared),
+        lambda: _from_nearly_utf8(data),
     )
     for step in steps:
         found = step()
@@ -223,6 +225,21 @@ def _from_utf8(data: bytes, declared: str | None) -> Decoded | None:
         names = [n for n in declared_charsets(data, declared) if _strict(data, n) == text]
         return Decoded(text, names[0] if names else "utf-8", False)
     return Decoded(text, "utf-8", False)
+
+
+def _from_nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken sequences (a character cut by a truncated teaser) is still UTF-8.
+
+    Text in a legacy code page is nearly all invalid UTF-8 (an accented letter is one byte followed by
+    ASCII), so a page whose non-ASCII characters decode as UTF-8 at least NEARLY_UTF8 times as often as
+    they fail is read as UTF-8, the broken bytes replaced (what a browser shows), not guessed at.
+    """
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd")
+    decoded = len(text) - len(text.encode("ascii", "ignore")) - broken
+    if decoded >= NEARLY_UTF8 * broken:
+        return Decoded(text, "utf-8", False)
+    return None
 
 
 def _from_declaration(data: bytes, declared: str | None) -> Decoded | None:
