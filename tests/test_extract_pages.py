@@ -243,3 +243,23 @@ def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(
     monkeypatch.setattr(main_text, "_trafilatura", counting)
     run(article_page())
     assert calls == [{"favor_precision": True, "fast": True}]
+
+
+def test_second_opinion_is_not_asked_when_the_whole_page_is_too_short_for_an_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A page whose whole text is under 60 characters (libxml2 drops a text node over 10 MB) fails in one pass."""
+    from newscli.errors import InputError
+    from newscli.parsers import main_text
+
+    calls: list[dict[str, object]] = []
+    real = main_text._trafilatura
+
+    def counting(tree: object, **options: object) -> str:
+        calls.append(options)
+        return real(tree, **options)
+
+    monkeypatch.setattr(main_text, "_trafilatura", counting)
+    with pytest.raises(InputError) as failed:
+        run("<html><head><title>Short</title></head><body><p>Only a few words here.</p></body></html>")
+    assert (failed.value.reason, calls) == ("no_main_text", [{"favor_precision": True, "fast": True}])

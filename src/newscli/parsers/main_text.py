@@ -45,8 +45,11 @@ def _second_opinion(tree: Any, text: str) -> str:
     re-reads the page with two other algorithms, then holds the article. The precise result is kept
     unless it has less than half as much text.
     """
-    if len(text) >= SHORT_TEXT_CHARS or len(text) >= KEEP_SHARE * _page_text_length(tree):
-        return text  # long enough, or already half of all the text the page has: no cascade can outvote it
+    page = _page_text_length(tree)
+    if len(text) >= SHORT_TEXT_CHARS or len(text) >= KEEP_SHARE * page or page < MIN_TEXT_LETTERS:
+        # long enough, or already half of all the text the page has, or the page has too few characters
+        # to hold an article at all: no cascade can outvote it
+        return text
     other = _trafilatura(tree)
     return text if len(text) >= KEEP_SHARE * len(other) else other
 
