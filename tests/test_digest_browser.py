@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +12,7 @@ from newscli.model import Article
 from newscli.stories.digest import digest
 from newscli.stories.writers import STORY_FORMATS, render
 from tests.conftest import ROOT
-from tests.test_export_browser import CHROMIUM, chromium
+from tests.test_export_browser import CHROMIUM, chromium, probe_with
 
 HOSTILE_TITLE = "<script>document.documentElement.dataset.pwned = 'yes'</script> Ferry strike ends"
 # Appended to a copy of the page (without its no-script policy): writes what the browser computed.
@@ -63,16 +61,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def probe(page: Path, tmp_path: Path) -> dict[str, Any]:
     """What Chromium computed for each story of the page."""
-    copy = tmp_path / "probed.html"
-    source = re.sub(
-        r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page.read_text(encoding="utf-8")
-    )
-    copy.write_text(source + PROBE, encoding="utf-8")
-    dom = chromium(tmp_path, "--dump-dom", copy.as_uri())
-    found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
-    assert found, "the probe script did not run"
-    result: dict[str, Any] = json.loads(html.unescape(found.group(1)))
-    return result
+    return probe_with(page, tmp_path, PROBE)
 
 
 def test_browser_aligns_arabic_stories_right_and_english_left(page: Path, tmp_path: Path) -> None:

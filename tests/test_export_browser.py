@@ -66,11 +66,16 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def probe(page: Path, tmp_path: Path) -> dict[str, Any]:
     """What Chromium computed for each article of the page."""
+    return probe_with(page, tmp_path, PROBE)
+
+
+def probe_with(page: Path, tmp_path: Path, script: str) -> dict[str, Any]:
+    """Run a probe script in Chromium over a copy of the page (its CSP removed) and read its JSON."""
     copy = tmp_path / "probed.html"
     source = re.sub(
         r'<meta http-equiv="Content-Security-Policy"[^>]*>\n', "", page.read_text(encoding="utf-8")
     )
-    copy.write_text(source + PROBE, encoding="utf-8")
+    copy.write_text(source + script, encoding="utf-8")
     dom = chromium(tmp_path, "--dump-dom", copy.as_uri())
     found = re.search(r'<pre id="probe">(.*?)</pre>', dom, re.S)
     assert found, "the probe script did not run"

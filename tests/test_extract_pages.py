@@ -227,10 +227,9 @@ def test_description_cut_from_a_long_body_paragraph_adds_nothing() -> None:
     assert article.text.split("\n\n")[0] == f"{PARAGRAPH} Part 0."  # type: ignore[attr-defined]
 
 
-def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A short page: the precise pass already holds most of its text, so no cascade can outvote it (one pass)."""
+@pytest.fixture
+def trafilatura_calls(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, object]]:
+    """The options of every trafilatura pass the extraction makes, in order."""
     from newscli.parsers import main_text
 
     calls: list[dict[str, object]] = []
@@ -241,25 +240,23 @@ def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(
         return real(tree, **options)
 
     monkeypatch.setattr(main_text, "_trafilatura", counting)
+    return calls
+
+
+def test_second_opinion_is_not_asked_when_the_precise_text_is_half_the_page(
+    trafilatura_calls: list[dict[str, object]],
+) -> None:
+    """A short page: the precise pass already holds most of its text, so no cascade can outvote it (one pass)."""
     run(article_page())
-    assert calls == [{"favor_precision": True, "fast": True}]
+    assert trafilatura_calls == [{"favor_precision": True, "fast": True}]
 
 
 def test_second_opinion_is_not_asked_when_the_whole_page_is_too_short_for_an_article(
-    monkeypatch: pytest.MonkeyPatch,
+    trafilatura_calls: list[dict[str, object]],
 ) -> None:
     """A page whose whole text is under 60 characters (libxml2 drops a text node over 10 MB) fails in one pass."""
     from newscli.errors import InputError
-    from newscli.parsers import main_text
 
-    calls: list[dict[str, object]] = []
-    real = main_text._trafilatura
-
-    def counting(tree: object, **options: object) -> str:
-        calls.append(options)
-        return real(tree, **options)
-
-    monkeypatch.setattr(main_text, "_trafilatura", counting)
     with pytest.raises(InputError) as failed:
         run("<html><head><title>Short</title></head><body><p>Only a few words here.</p></body></html>")
-    assert (failed.value.reason, calls) == ("no_main_text", [{"favor_precision": True, "fast": True}])
+    assert (failed.value.reason, trafilatura_calls) == ("no_main_text", [{"favor_precision": True, "fast": True}])
