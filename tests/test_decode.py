@@ -236,7 +236,13 @@ def test_meta_charset_prescan_of_spaces_after_the_equals_sign_is_linear() -> Non
 def test_utf8_page_with_one_cut_character_stays_utf8_with_that_character_replaced() -> None:
     body = "Zamknięcie granicy: przemyt 653 tys. paczek papierosów " * 40  # 80 good non-ASCII, 1 broken
     cut = "teaser ucięty w połowie znaku: papieros".encode() + "ó".encode()[:1] + b"..."
-    page = b'<html><head><meta charset="utf-8"></head><body><p>' + body.encode() + b"</p><p>" + cut + b"</p></body></html>"
+    page = (
+        b'<html><head><meta charset="utf-8"></head><body><p>'
+        + body.encode()
+        + b"</p><p>"
+        + cut
+        + b"</p></body></html>"
+    )
     decoded = decode_html(page)
     assert (decoded.encoding, decoded.guessed) == ("utf-8", False)
     assert body in decoded.text and "papieros\ufffd..." in decoded.text

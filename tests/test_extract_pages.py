@@ -259,4 +259,7 @@ def test_second_opinion_is_not_asked_when_the_whole_page_is_too_short_for_an_art
 
     with pytest.raises(InputError) as failed:
         run("<html><head><title>Short</title></head><body><p>Only a few words here.</p></body></html>")
-    assert (failed.value.reason, trafilatura_calls) == ("no_main_text", [{"favor_precision": True, "fast": True}])
+    assert (failed.value.reason, trafilatura_calls) == (
+        "no_main_text",
+        [{"favor_precision": True, "fast": True}],
+    )

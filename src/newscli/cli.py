@@ -526,10 +526,14 @@ COMPLETE_VAR = "_NEWSCLI_COMPLETE"
 
 def main() -> None:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
+    from newscli import collector
+
     signal.signal(signal.SIGTERM, _terminate)
+    collector.pause()  # resumed by the runner after the first input: see collector.py
     try:
         build_app(invoked_command(sys.argv, os.environ))(prog_name="newscli", complete_var=COMPLETE_VAR)
     finally:
+        collector.resume()
         _skip_final_collection()
 
 

@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from newscli import collector
 from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, cannot_write, is_storage_error
 from newscli.inputs import pages, sources_for, with_downloads
@@ -27,6 +28,7 @@ def execute(request: Request, env: Environment) -> ExitCode:
     if request.batch is not None:
         from newscli.batch import run_batch
 
+        collector.resume()  # the pages go through worker processes: this one keeps no page stack
         return run_batch(request, request.batch, env)
     tally = Tally()
     view = request.export is None and env.stdout_isatty
@@ -44,6 +46,7 @@ def execute(request: Request, env: Environment) -> ExitCode:
         else:
             _write(articles, request, env)
     finally:
+        collector.resume()
         report.close()
     return exit_code(tally)
 
@@ -112,6 +115,7 @@ def _reported(
     """Articles only; each failure becomes one stderr line, and --explain shows what cleaning removed."""
     explain = request.pipeline.clean is not None and request.pipeline.clean.explain
     for item in items:
+        collector.resume()  # the first input has loaded what the command imports (see collector.py)
         report.advance(isinstance(item, Failure))
         if isinstance(item, Failure):
             tally.failed += 1
