@@ -33,35 +33,17 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import compile_bytecode, required_script
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "traf-dev"
 PR_SET_CHILD_SUBREAPER = 36
 MEASURES = ("cpu", "jobs", "incremental", "memory")
-
-
-def compile_bytecode() -> None:
-    """Compile newscli's modules as `pip install` does (trafilatura's already are), so that an editable
-    install run with PYTHONDONTWRITEBYTECODE does not recompile newscli in every process it times."""
-    import compileall
-
-    import newscli
-
-    compileall.compile_dir(Path(newscli.__file__).parent, quiet=1)
-
-
-def script(name: str) -> str:
-    """The console script installed beside this interpreter (not a version manager's shim)."""
-    beside = Path(sysconfig.get_path("scripts")) / name
-    found = str(beside) if beside.is_file() else shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed beside {sys.executable}")
-    return found
 
 
 def corpus() -> list[Path]:
@@ -162,14 +144,20 @@ def measure(command: list[str], stdout: Path | None = None) -> Result:
 
 def newscli_run(pages: Path, out: Path, jobs: int, *extra: str) -> list[str]:
     """`newscli run` as a cron job writes it: JSON Lines to a file, quiet."""
-    return [script("newscli"), "run", str(pages), "--jobs", str(jobs), "-o", str(out), "-q", *extra]
+    return [required_script("newscli"), "run", str(pages), "--jobs", str(jobs), "-o", str(out), "-q", *extra]
 
 
 def cpu_ratio(work: Path, pages: Path) -> dict[str, object]:
     """newscli's extract and run against trafilatura's directory mode, CPU seconds on the same pages."""
-    extract = measure([script("newscli"), "extract", str(pages), "-q"])
+    extract = measure([required_script("newscli"), "extract", str(pages), "-q"])
     run = measure(newscli_run(pages, work / "cpu-run.jsonl", 2))
-    traf_command = [script("trafilatura"), "--input-dir", str(pages), "--output-dir", str(work / "traf")]
+    traf_command = [
+        required_script("trafilatura"),
+        "--input-dir",
+        str(pages),
+        "--output-dir",
+        str(work / "traf"),
+    ]
     traf = measure([*traf_command, "--json", "--with-metadata", "--parallel", "2"])
     return {
         "newscli_extract": {"cpu_s": round(extract.cpu, 2), "wall_s": round(extract.wall, 2)},
@@ -222,7 +210,7 @@ def memory(work: Path, counts: list[int], originals: list[Path]) -> dict[str, ob
     for count in counts:
         pages = make_pages(work / f"mem{count}", count, originals)
         run = measure(newscli_run(pages, work / f"mem{count}.jsonl", 2))
-        extract = measure([script("newscli"), "extract", str(pages), "-q"])
+        extract = measure([required_script("newscli"), "extract", str(pages), "-q"])
         report["run_jobs2"][str(count)] = round(run.peak_mib, 1)
         report["run_jobs2_main_process"][str(count)] = round(run.main_peak_mib, 1)
         report["extract"][str(count)] = round(extract.peak_mib, 1)

@@ -41,8 +41,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from tools import load_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -52,15 +53,6 @@ VARIANTS = ("second", "brief", "halves")
 _DAY_IN_ID = re.compile(r"-(20\d\d)(\d\d)(\d\d)$")
 
 Record = dict[str, Any]
-
-
-def load_scorer() -> ModuleType:
-    """Import summary_eval.py from the shared folder without installing it."""
-    spec = importlib.util.spec_from_file_location("summary_eval", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def dev_records() -> list[tuple[str, int, Record]]:
@@ -175,7 +167,7 @@ def bullet_scores() -> None:
     from newscli.stories.summary import story_bullets
     from newscli.summarize import summarize_text
 
-    ev = load_scorer()
+    ev = load_shared("summary_eval")
     scorer = ev.Scorer(arabic_norm=True, stem_english=True)
     articles = labelled_set("halves")[0]
     by_id = {a["id"]: a for a in articles}

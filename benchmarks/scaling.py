@@ -25,12 +25,13 @@ import random
 import shutil
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from tools import compile_bytecode, required_script
 
 SIZES = (100_000, 300_000, 1_000_000, 3_000_000, 10_000_000, 20_000_000)
 STARTUP_SIZE = 1_000  # the page whose time is taken as the tool's fixed cost
@@ -168,25 +169,6 @@ def build(shape: str, size: int, folder: Path) -> Path:
     return path
 
 
-def compile_bytecode() -> None:
-    """Compile newscli's modules as `pip install` does (trafilatura's already are), so that an editable
-    install run with PYTHONDONTWRITEBYTECODE does not recompile newscli in every process it times."""
-    import compileall
-
-    import newscli
-
-    compileall.compile_dir(Path(newscli.__file__).parent, quiet=1)
-
-
-def _script(name: str) -> str:
-    """The console script installed beside this interpreter (not a version manager's shim)."""
-    beside = Path(sysconfig.get_path("scripts")) / name
-    found = str(beside) if beside.is_file() else shutil.which(name)
-    if found is None:
-        sys.exit(f"{name} is not installed beside {sys.executable}")
-    return found
-
-
 @dataclass
 class Run:
     """CPU seconds, peak memory and extracted characters of one command, or why it has none."""
@@ -271,8 +253,8 @@ def _fmt(value: float | str | None, spec: str = ".2f") -> str:
 def measure(shapes: list[str], sizes: list[int], timeout: float) -> None:
     """The side-by-side table, then per shape the slopes and the worst ratio."""
     tools = {
-        "newscli": ([_script("newscli"), "extract"], False),
-        "trafilatura": ([_script("trafilatura"), "--json", "--with-metadata"], True),
+        "newscli": ([required_script("newscli"), "extract"], False),
+        "trafilatura": ([required_script("trafilatura"), "--json", "--with-metadata"], True),
     }
     folder = Path(tempfile.mkdtemp(prefix="newscli-scaling-"))
     summary: list[str] = []

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
-import sysconfig
 import time
 from pathlib import Path
+
+from tools import compile_bytecode, script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,45 +50,36 @@ def _pair(
     return [statistics.median(s[i] for s in samples[who]) for who in ("ours", "theirs") for i in (0, 1)]
 
 
-def _script(name: str) -> str | None:
-    """The console script pip installed beside this interpreter, else the one on PATH.
-
-    Version managers such as pyenv put a shell "shim" first on PATH that starts another program before
-    Python; timing through it adds the same tens of milliseconds to both tools and hides the real ratio.
-    """
-    beside = Path(sysconfig.get_path("scripts")) / name
-    return str(beside) if beside.is_file() else shutil.which(name)
-
-
-def _compile_bytecode() -> None:
-    """Compile newscli's modules as `pip install` does for any package (trafilatura's already are).
-
-    An editable install run with PYTHONDONTWRITEBYTECODE set would otherwise recompile every newscli
-    module from source on each start while trafilatura loads ready bytecode: not the same race.
-    """
-    import compileall
-
-    import newscli
-
-    compileall.compile_dir(Path(newscli.__file__).parent, quiet=1)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Time the command pairs and print a table with the ratios."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--page", type=Path, default=ROOT / "samples" / "en-harbor-bridge.html")
+    parser.add_argument("--arabic-page", type=Path, default=ROOT / "samples" / "ar-water-plant.html")
     args = parser.parse_args(argv)
-    page = args.page.read_bytes()
-    _compile_bytecode()
-    newscli = [_script("newscli") or "newscli"]
-    trafilatura = _script("trafilatura")
+    page, arabic = args.page.read_bytes(), args.arabic_page.read_bytes()
+    compile_bytecode()
+    newscli = [script("newscli") or "newscli"]
+    trafilatura = script("trafilatura")
     if trafilatura is None:
         print("trafilatura's command is not installed; nothing to compare with")
         return 0
     pairs = {
         "--help": ([*newscli, "--help"], None, [trafilatura, "--help"], None),
         "extract one page": ([*newscli, "extract", str(args.page)], None, [trafilatura], page),
+        "extract one Arabic page": (
+            [*newscli, "extract", str(args.arabic_page)],
+            None,
+            [trafilatura],
+            arabic,
+        ),
+        # newscli writes JSON with metadata: the same output asked of trafilatura
+        "extract one page, trafilatura --json --with-metadata": (
+            [*newscli, "extract", str(args.page)],
+            None,
+            [trafilatura, "--json", "--with-metadata", "-i", str(args.page)],
+            None,
+        ),
     }
     print(f"median of {args.runs} interleaved runs")
     print(

@@ -26,6 +26,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from tools import load_shared
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data" / "summ-dev"
@@ -36,15 +38,6 @@ HALVES = ("A", "B", "all")
 
 Record = dict[str, Any]
 Method = Callable[[Record, int], list[str]]
-
-
-def load_scorer() -> ModuleType:
-    """Import summary_eval.py from the shared folder without installing it."""
-    spec = importlib.util.spec_from_file_location("summary_eval", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def budget(ev: ModuleType, record: Record, mode: str, sentences: int) -> int:
@@ -148,7 +141,7 @@ kind = sys.argv[2]
 if kind == "newscli-pure":
     sys.modules["Stemmer"] = None
 import summarize as bench
-ev = bench.load_scorer()
+ev = bench.load_shared("summary_eval")
 limit = int(sys.argv[3]) or None
 records = [r for p in sorted(bench.DATA.glob("*.jsonl")) for r in ev.read_jsonl(p)[:limit]]
 if kind.startswith("newscli"):
@@ -274,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SCORER.exists() or not args.data.exists():
         print(f"skipped: {args.data} or {SCORER} is absent", file=sys.stderr)
         return 0
-    ev = load_scorer()
+    ev = load_shared("summary_eval")
     if args.ablation:
         ablation(ev, sorted(args.data.glob("*.jsonl")) if args.data.is_dir() else [args.data], args.limit)
         return 0
