@@ -226,7 +226,7 @@ def run(command: list[str], page: Path, stdin: bool, timeout: float) -> Run:
         chars, message = _text_chars(out.read()), err.read().decode("utf-8", "replace").strip()
     code = os.waitstatus_to_exitcode(status)
     last = message.splitlines()[-1] if message else ""
-    note = "" if code == 0 and chars else f"exit {code}, no text: {last[-70:]}"
+    note = "" if code == 0 and chars else f"exit {code}, no text: {last[-100:]}"
     return Run(usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, chars, note)
 
 
