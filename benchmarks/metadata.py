@@ -87,11 +87,11 @@ def _newscli(cache: dict[tuple[str, str], Any] | None = None) -> Predict:
     """
     from newscli import decode
     from newscli.errors import InputError
-    from newscli.parsers import html
+    from newscli.parsers import html, main_text
     from newscli.sources import Source
 
     options = html.ExtractOptions()
-    steps = {"main_text": html.main_text, "decode_html": decode.decode_html}
+    steps = {"main_text": main_text.main_text, "decode_html": decode.decode_html}
 
     def predict(page: Page) -> dict[str, Any]:
         calls: list[str] = []
@@ -110,7 +110,7 @@ def _newscli(cache: dict[tuple[str, str], Any] | None = None) -> Predict:
 
         try:
             with (
-                mock.patch.object(html, "main_text", cached("main_text")),
+                mock.patch.object(main_text, "main_text", cached("main_text")),
                 mock.patch.object(decode, "decode_html", cached("decode_html")),
             ):
                 article = html.parse_html(Source(name=page["id"], data=page["raw"]), options)
