@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newscli import atomic
 from newscli.atomic import atomic_path, atomic_write
 
 
@@ -73,3 +78,82 @@ def test_atomic_path_hands_a_library_a_file_name_in_the_same_directory(tmp_path:
         tmp.write_bytes(b"ok")
     assert (tmp_path / "data.bin").read_bytes() == b"ok"
     assert os.listdir(tmp_path) == ["data.bin"]
+
+
+def _interrupt_once(real: Callable[..., Any]) -> Callable[..., Any]:
+    """`real`, except that its first call raises KeyboardInterrupt after doing its work (a late Ctrl-C)."""
+    calls = []
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        if not calls:
+            calls.append(1)
+            raise KeyboardInterrupt
+        return result
+
+    return wrapper
+
+
+def test_an_interrupt_right_after_the_temporary_is_created_leaves_it_for_remove_unfinished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic.os, "close", _interrupt_once(os.close))
+    with pytest.raises(KeyboardInterrupt), atomic_write(tmp_path / "out.txt") as out:
+        out.write(b"never")
+    assert [name.endswith(".tmp") for name in os.listdir(tmp_path)] == [True]
+    atomic.remove_unfinished()
+    assert os.listdir(tmp_path) == []
+    assert atomic._unfinished == set()
+
+
+def test_an_interrupt_inside_the_cleanup_leaves_the_temporary_for_remove_unfinished(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_unlink = Path.unlink
+    calls: list[Path] = []
+
+    def unlink_interrupted(self: Path, missing_ok: bool = False) -> None:
+        calls.append(self)
+        if len(calls) == 1:
+            raise KeyboardInterrupt  # before the file is removed
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink_interrupted)
+    with pytest.raises(KeyboardInterrupt), atomic_write(tmp_path / "out.txt") as out:
+        out.write(b"partial")
+        raise RuntimeError("the write failed")
+    assert len(os.listdir(tmp_path)) == 1
+    atomic.remove_unfinished()
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_temporary_name_held_by_another_file_is_skipped_and_that_file_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draws = iter([b"\x00" * 8, b"\x01" * 8])
+    monkeypatch.setattr(atomic.os, "urandom", lambda n: next(draws))
+    theirs = tmp_path / ".out.txt.0000000000000000.tmp"
+    theirs.write_bytes(b"someone else's")
+    with atomic_write(tmp_path / "out.txt") as out:
+        out.write(b"mine")
+    assert sorted(os.listdir(tmp_path)) == [".out.txt.0000000000000000.tmp", "out.txt"]
+    assert theirs.read_bytes() == b"someone else's"
+    assert (tmp_path / "out.txt").read_bytes() == b"mine"
+
+
+def test_the_entry_point_removes_unfinished_temporaries_on_the_way_out(tmp_path: Path) -> None:
+    left = tmp_path / ".out.jsonl.0123456789abcdef.tmp"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import newscli.atomic as atomic\n"
+        f"left = Path({str(left)!r})\n"
+        "left.write_bytes(b'half')\n"
+        "atomic._unfinished.add(left)\n"
+        "from newscli.__main__ import main\n"
+        "sys.argv = ['newscli', '--version']\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, check=False)
+    assert result.returncode == 0
+    assert not left.exists()

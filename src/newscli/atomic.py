@@ -4,17 +4,38 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+# Temporary files this process may have created and not yet moved into place or removed. A name goes
+# in before its file is created and leaves only after the file is gone, so an interrupt that lands at
+# any moment in between (even inside a `finally`) leaves the name here for `remove_unfinished`.
+_unfinished: set[Path] = set()
 
-def _umask() -> int:
-    """The process umask, read without changing it for longer than a moment."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+
+def remove_unfinished() -> None:
+    """Delete the temporary files an interrupted write left behind (the entry point's last step)."""
+    for tmp in sorted(_unfinished):
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        _unfinished.discard(tmp)
+
+
+def _create_temporary(path: Path) -> Path:
+    """A new empty file beside `path`, with the permissions a new file gets (0666 less the umask)."""
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+        _unfinished.add(tmp)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:  # nothing was created; on a name clash (1 in 2**64) the file is not ours
+            _unfinished.discard(tmp)
+            if isinstance(exc, FileExistsError):
+                continue
+            raise
+        os.close(fd)
+        return tmp
 
 
 def _commit(tmp: Path, path: Path, overwrite: bool) -> None:
@@ -44,16 +65,14 @@ def atomic_path(path: Path, overwrite: bool = False) -> Iterator[Path]:
     path = Path(path)
     if not overwrite and path.exists():
         raise FileExistsError(17, "File exists", str(path))
-    fd, name = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
+    tmp = _create_temporary(path)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())
         yield tmp
         _commit(tmp, path, overwrite)
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        _unfinished.discard(tmp)
 
 
 @contextlib.contextmanager

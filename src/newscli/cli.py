@@ -534,7 +534,15 @@ def main() -> None:
         build_app(invoked_command(sys.argv, os.environ))(prog_name="newscli", complete_var=COMPLETE_VAR)
     finally:
         collector.resume()
+        _remove_unfinished_files()
         _skip_final_collection()
+
+
+def _remove_unfinished_files() -> None:
+    """Delete what an interrupted write left (see atomic.py); a run that wrote no file never loaded it."""
+    atomic = sys.modules.get("newscli.atomic")
+    if atomic is not None:
+        atomic.remove_unfinished()
 
 
 def _skip_final_collection() -> None:
