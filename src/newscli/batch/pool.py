@@ -74,20 +74,29 @@ def _sigint_ignored() -> Iterator[None]:
     ignored through exec, and the forkserver hands SIG_IGN down to every worker; the batch process
     handles Ctrl-C and stops its workers itself. SIGINT is blocked meanwhile, so one that arrives in
     this moment waits and is delivered to the batch process once its handler is back.
+
+    Two ways the wait could lose it are closed: multiprocessing's resource tracker unblocks SIGINT when
+    it has started (so it is started before the moment, not inside it), and ignoring a signal discards
+    one already pending (so a pending one is noted first, and raised once the handler is back).
     """
     import signal
     import threading
+    from multiprocessing import resource_tracker
 
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    arrived = signal.SIGINT in signal.sigpending()
     handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, handler if handler is not None else signal.default_int_handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+    if arrived:
+        signal.raise_signal(signal.SIGINT)
 
 
 def context() -> BaseContext:
