@@ -6,7 +6,6 @@ import contextlib
 import functools
 import inspect
 import os
-import signal
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -330,6 +329,7 @@ def _make_command(name: str, help_text: str, groups: tuple[str, ...]) -> Callabl
 
 def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
     """Build the request, run it, and map every expected problem to one stderr line and an exit code."""
+    from newscli import stop
     from newscli.env import Environment
     from newscli.errors import ExitCode, NewscliError, OutputError, Terminated
     from newscli.runner import execute
@@ -354,9 +354,11 @@ def _invoke(ctx: typer.Context, name: str, options: dict[str, Any]) -> int:
         _silence_stdout()
         return ExitCode.OK
     except KeyboardInterrupt:
+        stop.clear()
         env.error("newscli: interrupted")
         return ExitCode.INTERRUPTED
     except Terminated:
+        stop.clear()
         env.error("newscli: terminated")
         return ExitCode.TERMINATED
 
@@ -526,9 +528,9 @@ COMPLETE_VAR = "_NEWSCLI_COMPLETE"
 
 def main() -> None:
     """Console-script entry point: SIGTERM unwinds like Ctrl-C, so no temporary file is left behind."""
-    from newscli import collector
+    from newscli import collector, stop
 
-    signal.signal(signal.SIGTERM, _terminate)
+    stop.install()
     collector.pause()  # resumed by the runner after the first input: see collector.py
     try:
         build_app(invoked_command(sys.argv, os.environ))(prog_name="newscli", complete_var=COMPLETE_VAR)
@@ -563,10 +565,3 @@ def __getattr__(name: str) -> typer.Typer:
     if name == "app":
         return build_app()
     raise AttributeError(name)
-
-
-def _terminate(signum: int, frame: object) -> None:
-    """The SIGTERM handler."""
-    from newscli.errors import Terminated
-
-    raise Terminated()

@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from newscli import collector
+from newscli import collector, stop
 from newscli.env import Environment
 from newscli.errors import ExitCode, Failure, cannot_write, is_storage_error
 from newscli.inputs import pages, sources_for, with_downloads
@@ -115,6 +115,7 @@ def _reported(
     """Articles only; each failure becomes one stderr line, and --explain shows what cleaning removed."""
     explain = request.pipeline.clean is not None and request.pipeline.clean.explain
     for item in items:
+        stop.check()  # a Ctrl-C swallowed where it landed stops the run here (see stop.py)
         collector.resume()  # the first input has loaded what the command imports (see collector.py)
         report.advance(isinstance(item, Failure))
         if isinstance(item, Failure):
@@ -128,3 +129,4 @@ def _reported(
         env.debug(describe(item))
         tally.written += 1
         yield item
+    stop.check()

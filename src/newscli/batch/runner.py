@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from newscli import stop
 from newscli.batch.lock import Locked, hold_lock, lock_path
 from newscli.batch.options import ENGINES, BatchOptions
 from newscli.batch.plan import Counts, Policy, Unit, options_fingerprint, plan
@@ -69,10 +70,7 @@ def _sigterm_raises() -> Iterator[None]:
         yield
         return
 
-    def handler(signum: int, frame: object) -> None:
-        raise Terminated()
-
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = signal.signal(signal.SIGTERM, stop.handler)
     try:
         yield
     finally:
@@ -119,6 +117,7 @@ class _Run:
                 else:
                     self._write_incremental(outcomes, state)
             except (KeyboardInterrupt, Terminated) as exc:
+                stop.clear()
                 report.close()
                 self._summary("interrupted")
                 return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
@@ -191,6 +190,7 @@ class _Run:
         """Each unit's articles and failures, in order; failures go to stderr and --errors as they come."""
         explain = self.request.pipeline.clean is not None and self.request.pipeline.clean.explain
         for unit, items in results:
+            stop.check()  # a Ctrl-C swallowed where it landed stops the run here (see stop.py)
             if unit.skipped:
                 self.counts.add_skip(unit.why)
                 if unit.note:
@@ -216,6 +216,7 @@ class _Run:
             self.counts.articles += len(stored)
             report.advance(bool(found))
             yield unit, stored, found, prints
+        stop.check()
 
     def _unique(self, unit: Unit, articles: list[Article]) -> tuple[list[Article], list[Fingerprint]]:
         """With --state, each article is stored once: one already stored (by another input, this run or an
