@@ -45,6 +45,21 @@ def run_cli(
     )
 
 
+def head_one(*args: str, timeout: float = 120) -> tuple[bytes, int, bytes]:
+    """`python -m newscli ARGS | head -1`: the first line, then the reader goes away.
+
+    Returns the line, the exit status and everything written to stderr.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newscli", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    status = proc.wait(timeout=timeout)
+    return first, status, proc.stderr.read()
+
+
 def records(stdout: bytes) -> list[dict[str, Any]]:
     """Decode JSON Lines output."""
     return [json.loads(line) for line in stdout.decode("utf-8").splitlines() if line.strip()]

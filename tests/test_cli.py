@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLES, records, run_cli
+from tests.conftest import ROOT, SAMPLES, head_one, records, run_cli
 
 EN, AR, FR = "en-harbor-bridge.html", "ar-water-plant.html", "fr-trains-nuit.html"
 EN_TITLE = "City Council Approves New Harbor Bridge After Decade of Debate"
@@ -160,17 +160,8 @@ def test_head_one_ends_quietly(tmp_path: Path, command: str, count: int) -> None
     many = tmp_path / "many.jsonl"
     line = json.dumps({"title": "t", "text": "Word after word. " * 60}) + "\n"
     many.write_text(line * count)  # far more than a pipe buffer holds
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newscli", command, str(many)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    proc.stdout.close()
-    assert proc.wait(timeout=60) == 0
-    assert proc.stderr.read() == b""
+    first, status, stderr = head_one(command, str(many), timeout=60)
+    assert (status, stderr) == (0, b"")
     assert json.loads(first)["title"] == "t"
 
 

@@ -17,7 +17,7 @@ from newscli.runner import Request, execute
 from newscli.stories.digest import DigestOptions, digest
 from newscli.stories.record import Story, story_id
 from newscli.stories.writers import STORY_FORMATS, render
-from tests.conftest import GOLDEN, ROOT, FakeEnv, records, run_cli
+from tests.conftest import GOLDEN, ROOT, FakeEnv, head_one, records, run_cli
 
 DATA = ROOT / "tests" / "data" / "digest"
 INPUTS = (str(DATA / "en.jsonl"), str(DATA / "ar.jsonl"))
@@ -365,17 +365,8 @@ def test_head_one_ends_quietly(tmp_path: Path) -> None:
         for i in range(2000):
             text = f"Village{i} elected Mayor{i} on Sunday. Turnout in Village{i} reached {i} voters."
             out.write(json.dumps({"id": f"a{i:04d}", "language": "en", "text": text}) + "\n")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "newscli", "digest", str(many), "-n", "1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=ROOT,
-    )
-    assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline()
-    proc.stdout.close()
-    assert proc.wait(timeout=120) == 0
-    assert proc.stderr.read() == b""
+    first, status, stderr = head_one("digest", str(many), "-n", "1")
+    assert (status, stderr) == (0, b"")
     assert json.loads(first)["schema"] == "newscli.story/1"
 
 
