@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from newscli.clean import CleanOptions, _tags_meta, clean_article
 from newscli.lang.normalize import match_offsets, normalize_match
+from newscli.lang.spaces import collapse_within
 from newscli.model import Article
 
 _TEXT = st.text(
@@ -98,3 +99,27 @@ def test_json_ld_author_and_headline_with_long_space_runs_and_many_at_signs_are_
     meta = read_metadata(load_tree(page)[0])
     assert meta.title == "Harbor bridge approved"
     assert meta.authors == ["Jane Doe", "John Smith"]  # the '@' word is checked for an address, then too long
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2003\u2028\u3000\u200bé")),
+        max_size=60,
+    ),
+    st.integers(min_value=0, max_value=40),
+)
+def test_collapse_within_is_split_and_join_or_none_past_the_limit(text: str, limit: int) -> None:
+    collapsed = " ".join(text.split())
+    assert collapse_within(text, limit) == (collapsed if len(collapsed) <= limit else None)
+
+
+def test_a_page_sized_paragraph_is_not_a_byline_candidate_nor_a_byline() -> None:
+    from newscli.bylines import parse_byline
+    from newscli.parsers.html_tree import byline_candidates, load_tree
+
+    prose = "word " * 2_000_000  # 10 MB on one line
+    page = f"<html><body><h1>Title</h1><p>By Jane Doe</p><p>{prose}</p></body></html>"
+    assert byline_candidates(load_tree(page)[0]) == ["By Jane Doe"]
+    assert parse_byline("By Jane Doe" + " " * 1_000_000) is not None
+    assert parse_byline("By Jane Doe " + prose) is None

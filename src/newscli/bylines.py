@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newscli.lang.spaces import collapse_within
+
 
 @dataclass(frozen=True)
 class Byline:
@@ -39,10 +41,10 @@ _MAX_NAME_WORDS = 5
 
 def parse_byline(line: str) -> Byline | None:
     """The byline's names (and site), or None when the line is not a byline but, say, a sentence."""
-    line = " ".join(line.split())
-    if not line or len(line) > 160:
+    collapsed = collapse_within(line, 160)
+    if not collapsed:
         return None
-    return _parse_arabic(line) or _parse_latin(line)
+    return _parse_arabic(collapsed) or _parse_latin(collapsed)
 
 
 def _parse_arabic(line: str) -> Byline | None:

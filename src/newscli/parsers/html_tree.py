@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 from newscli.errors import InputError
+from newscli.lang.spaces import collapse_within
 
 # trafilatura's time grows faster than the page past a few tens of thousands of elements (40,000 paragraphs
 # take 2.3x the time of 20,000): the work is bounded by extracting from the first WORK_ELEMENTS elements
@@ -82,12 +83,13 @@ def _is_key_points(node: Any) -> list[str]:
     """The items of a list that reads like publisher key points (short sentences, not links), else []."""
     if node.tag not in ("ul", "ol"):
         return []
-    items = [_text(li) for li in node.iterchildren("li")]
     (fewest, most), (shortest, longest) = HIGHLIGHT_ITEMS, HIGHLIGHT_CHARS
-    if not fewest <= len(items) <= most or not all(shortest <= len(i) <= longest for i in items):
+    items = [collapse_within(li.text_content(), longest) for li in node.iterchildren("li")]
+    if not fewest <= len(items) <= most or not all(i is not None and shortest <= len(i) for i in items):
         return []
     link_chars = sum(len(_text(a)) for a in node.iter("a"))
-    return items if link_chars * 2 < sum(len(i) for i in items) else []
+    texts = [i for i in items if i is not None]
+    return texts if link_chars * 2 < sum(len(i) for i in texts) else []
 
 
 def find_highlights(tree: Any) -> list[str]:
@@ -105,7 +107,7 @@ def find_highlights(tree: Any) -> list[str]:
             )
             if items:
                 return items
-            if node.tag == "p" and len(_text(node)) > HIGHLIGHT_CHARS[1]:
+            if node.tag == "p" and collapse_within(node.text_content(), HIGHLIGHT_CHARS[1]) is None:
                 break  # the article body has started
     return []
 
@@ -167,7 +169,7 @@ def byline_candidates(tree: Any) -> list[str]:
     for node in nodes:
         if not isinstance(node.tag, str):
             continue
-        text = _text(node)
-        if text and len(text) <= BYLINE_CHARS and text not in texts:
+        text = collapse_within(node.text_content(), BYLINE_CHARS)
+        if text and text not in texts:
             texts.append(text)
     return texts
