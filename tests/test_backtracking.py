@@ -5,9 +5,11 @@ Speed is measured in benchmarks/regex_audit.py; these tests pin the behaviour an
 
 from __future__ import annotations
 
+import importlib
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newscli.clean import CleanOptions, _tags_meta, clean_article
@@ -123,3 +125,59 @@ def test_a_page_sized_paragraph_is_not_a_byline_candidate_nor_a_byline() -> None
     assert byline_candidates(load_tree(page)[0]) == ["By Jane Doe"]
     assert parse_byline("By Jane Doe" + " " * 1_000_000) is not None
     assert parse_byline("By Jane Doe " + prose) is None
+
+
+# The name and title patterns only ever see whitespace-collapsed text; written for single spaces they have
+# no adjacent unbounded repeats at all. Each pins the old pattern's result on collapsed text.
+_SPLITTERS = {
+    "bylines._AR_SPLIT": (r"\s*[،,]\s*|\s+و\s+", 0),
+    "bylines._LATIN_SPLIT": (
+        r"\s*,\s*(?:and\s+|et\s+|y\s+|und\s+|e\s+|en\s+)?|\s+(?:and|et|y|und|e|en|&)\s+",
+        0,
+    ),
+    "parsers.authors._LIST": (r"\s*[,;،、|]\s*", 0),
+    "parsers.authors._AND": (r"\s+(?:&|and|und|et|y|e|en|og|och|ve|dan|и|و)\s+", re.IGNORECASE),
+    "parsers.authors._ROLE_SUFFIX": (r"\s*(?:기자|특파원|記者|记者|特派員)$", 0),
+    "parsers.html_title._SEPARATOR": (r"\s+[|\-–—·•/»«]\s+|\s*[|｜ㅣ│：]\s*", 0),
+}
+# Words and separators the patterns care about (space-separated here, joined by single spaces below).
+_PIECES = "Anna AND and und et y e en & و سالم , ، ; 、 | ｜ ㅣ │ ： - – / » 기자 記者 A,B x|y a-b Ö"
+_COLLAPSED = st.lists(st.sampled_from(_PIECES.split(" ")), max_size=12).map(lambda words: " ".join(words))
+
+
+@pytest.mark.parametrize("where", sorted(_SPLITTERS))
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(text=_COLLAPSED)
+def test_single_space_patterns_match_as_the_old_ones_did_on_collapsed_text(where: str, text: str) -> None:
+    module_name, _, attribute = where.rpartition(".")
+    new = getattr(importlib.import_module(f"newscli.{module_name}"), attribute)
+    old = re.compile(*_SPLITTERS[where])
+    assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+_OLD_RULES = {
+    (
+        "ar",
+        "ar.dateline.wire",
+    ): r"^[^\s(]{2,25}(\s[^\s(]{2,15})?\s*[-–—]?\s*\(?(رويترز|ا ف ب|فرانس برس|اسوشيتد برس"
+    r"|الاناضول|سبوتنيك|د ب ا|واس|وام|قنا|كونا|بنا|سانا|وفا|شينخوا|العمانيه)\)?\s*[-–—:]\s*",
+    ("neutral", "neutral.dateline.numeric"): r"^\d{1,4}[\s/.\-]+(\d{1,2}|[^\W\d]{3,12})[\s/.\-]+\d{2,4}"
+    r"(\s*[-–|،,]?\s*\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|gmt|utc|ص|م)?)?$",
+}
+_RULE_PIECES = (
+    "القاهرة الجديدة ( وام ) واس - – : , ، 12 3 2024 03/12/2024 12.03.2024 mars 10:30 10:30:15 am gmt ص x"
+)
+_MATCHING_FORM = st.lists(st.sampled_from(_RULE_PIECES.split(" ")), max_size=10).map(lambda w: " ".join(w))
+
+
+@pytest.mark.parametrize(("language", "rule_id"), sorted(_OLD_RULES))
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=_MATCHING_FORM)
+@example(text="القاهرة الجديدة - (وام) - الخبر")
+@example(text="12 03 2024 - 10:30 am")
+def test_dateline_rules_match_as_before_on_the_matching_form(language: str, rule_id: str, text: str) -> None:
+    from newscli.clean_rules import bundled_rules
+
+    rule = next(r for r in bundled_rules(language) if r.id == rule_id)
+    old = re.compile(_OLD_RULES[(language, rule_id)], re.IGNORECASE)
+    assert [m.span() for m in rule.pattern.finditer(text)] == [m.span() for m in old.finditer(text)]

@@ -25,14 +25,14 @@ _AR_BYLINE = re.compile(
     rf"(?:\s*[-–—|،,]?\s*(?:{_AR_ROLE}\s+)?(?:{_AR_OUTLET})\s+(?P<site>.+?)|\s*[-–—|]\s*(?:{_AR_ROLE})\s*)?$"
 )
 _AR_NOT_NAME = re.compile(r"(?:^|\s)(?:في|على|عن|إلى|الى|أن|ان|إن|من|التي|الذي|هذا|هذه|قد|لقد|كان)(?:\s|$)")
-_AR_SPLIT = re.compile(r"\s*[،,]\s*|\s+و\s+")
+_AR_SPLIT = re.compile(r" ?[،,] ?| و ")
 
 _LATIN_LEAD = r"(?:(?:written|reported|posted|story)\s+by|by|par|por|von|di|door)"
 _LATIN_BYLINE = re.compile(
     rf"^{_LATIN_LEAD}\s*:?\s+(?P<names>[^|•·]+?)(?:\s*[|•·,–—-]\s*(?P<site>[^|•·]+?))?\s*$",
     re.IGNORECASE,
 )
-_LATIN_SPLIT = re.compile(r"\s*,\s*(?:and\s+|et\s+|y\s+|und\s+|e\s+|en\s+)?|\s+(?:and|et|y|und|e|en|&)\s+")
+_LATIN_SPLIT = re.compile(r" ?, ?(?:and |et |y |und |e |en )?| (?:and|et|y|und|e|en|&) ")
 _NAME_WORD = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ][\w'’.-]*|(?:de|da|del|della|van|von|der|den|le|la|al|bin|ibn|el)|[A-Z]\.)$"
 )

@@ -12,10 +12,10 @@ from typing import Any
 from newscli.parsers.sitenames import SiteNames, capitalised, compact, looks_like_host
 
 # Between two names in one field: commas, semicolons, "&", and "and" in the languages newscli reads.
-_LIST = re.compile(r"\s*[,;،、|]\s*")
-_AND = re.compile(r"\s+(?:&|and|und|et|y|e|en|og|och|ve|dan|и|و)\s+", re.IGNORECASE)
+_LIST = re.compile(r" ?[,;،、|] ?")
+_AND = re.compile(r" (?:&|and|und|et|y|e|en|og|och|ve|dan|и|و) ", re.IGNORECASE)
 _DOT_WORD = re.compile(r"\.\w")
-_ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|記者|记者|特派員)$")
+_ROLE_SUFFIX = re.compile(r" ?(?:기자|특파원|記者|记者|特派員)$")
 MAX_NAME_WORDS = 6  # more words than this is a description, not a name
 MAX_NAME_CHARS = 60
 MIN_ABBREVIATION, MAX_ABBREVIATION = 2, 5  # letters of an organisation's abbreviation (AP, AFP, APA)

@@ -9,7 +9,7 @@ from newscli.parsers.sitenames import SiteNames
 
 # Separators between a headline and what sites add to it: spaced dashes and bars, and the bars and
 # full-width colon that stand unspaced in CJK and Korean titles.
-_SEPARATOR = re.compile(r"\s+[|\-–—·•/»«]\s+|\s*[|｜ㅣ│：]\s*")
+_SEPARATOR = re.compile(r" [|\-–—·•/»«] | ?[|｜ㅣ│：] ?")
 _SEPARATOR_CHARS = frozenset("|-–—·•/»«｜ㅣ│：")
 _INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero widths
 MIN_HEADLINE_CHARS = 8  # a cleaned title shorter than this is not kept
