@@ -85,11 +85,11 @@ def _is_key_points(node: Any) -> list[str]:
         return []
     (fewest, most), (shortest, longest) = HIGHLIGHT_ITEMS, HIGHLIGHT_CHARS
     items = [collapse_within(li.text_content(), longest) for li in node.iterchildren("li")]
-    if not fewest <= len(items) <= most or not all(i is not None and shortest <= len(i) for i in items):
+    texts = [item for item in items if item is not None and shortest <= len(item)]
+    if not fewest <= len(items) <= most or len(texts) < len(items):
         return []
     link_chars = sum(len(_text(a)) for a in node.iter("a"))
-    texts = [i for i in items if i is not None]
-    return texts if link_chars * 2 < sum(len(i) for i in texts) else []
+    return texts if link_chars * 2 < sum(map(len, texts)) else []
 
 
 def find_highlights(tree: Any) -> list[str]:
