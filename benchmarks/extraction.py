@@ -17,7 +17,10 @@ what `newscli run`, `summarize`, `export` and `digest` deliver). Prints, as Mark
    trafilatura or readability-lxml, with each tool's page score.
 
     python benchmarks/extraction.py [--corpus aeb-dev --corpus traf-dev --corpus fundus-dev] [--limit N]
-                                    [--no-ablation] [--failures] [--predictions DIR]
+                                    [--no-ablation] [--failures] [--predictions DIR] [--data DIR]
+
+--data DIR scores the pages of another folder laid out like ../shared/data: benchmarks/heldout.py writes
+the held-out pages of the three public corpora there.
 """
 
 from __future__ import annotations
@@ -93,9 +96,9 @@ def _scorers() -> tuple[Any, Any]:
     return extraction_eval, metadata_eval
 
 
-def load(corpus: str, ev: Any) -> list[Page]:
-    """The pages of one dev corpus."""
-    folder = DATA / corpus
+def load(corpus: str, ev: Any, data: Path = DATA) -> list[Page]:
+    """The pages of one corpus (a dev one, or its held-out pages under --data)."""
+    folder = data / corpus
     if corpus == "fundus-dev":
         pages = []
         for line in (folder / "expected.jsonl").read_text(encoding="utf-8").splitlines():
@@ -327,14 +330,17 @@ def main(argv: list[str] | None = None) -> int:
         "--failures", action="store_true", help="list the pages newscli does clearly worse on"
     )
     parser.add_argument("--predictions", type=Path, help="write <tool>.<corpus>.jsonl predictions here")
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="the corpora (default ../shared/data; see heldout.py)"
+    )
     args = parser.parse_args(argv)
-    chosen = args.corpus or list(CORPORA)
-    if not SCORERS.is_dir() or not all((DATA / c).is_dir() for c in chosen):
-        print(f"skipped: {DATA} or the scorers in {SCORERS} are absent")
+    chosen = [c for c in args.corpus or list(CORPORA) if args.corpus or (args.data / c).is_dir()]
+    if not SCORERS.is_dir() or not chosen or not all((args.data / c).is_dir() for c in chosen):
+        print(f"skipped: {args.data} or the scorers in {SCORERS} are absent")
         return 0
     logging.disable(logging.CRITICAL)  # trafilatura and readability log every page they discard
     ev, me = _scorers()
-    corpora = {c: load(c, ev)[: args.limit] for c in chosen}
+    corpora = {c: load(c, ev, args.data)[: args.limit] for c in chosen}
     extracted: dict[int, Any] = {}
     fns = tools(ev, extracted)
     for fn in fns.values():  # warm-up: imports, stop lists and caches are not timed

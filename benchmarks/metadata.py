@@ -8,7 +8,10 @@ the others) and switched on alone over a newscli with all of them off (its whole
 many pages of fundus-dev, aeb-dev and traf-dev the title, authors or date change, and the effect on the
 fundus-dev scores. A mechanism whose whole gain comes from fewer than 5 pages does not earn its place.
 
-    python benchmarks/metadata.py [--limit N] [--no-ablation | --fundus-only] [--predictions DIR]
+    python benchmarks/metadata.py [--limit N] [--no-ablation | --fundus-only] [--predictions DIR] [--data DIR]
+
+--data DIR reads the pages of another folder laid out like ../shared/data (benchmarks/heldout.py writes
+the held-out pages of the public corpora there).
 """
 
 from __future__ import annotations
@@ -356,6 +359,12 @@ def _print_changes(bench: Bench, full: Any, part: str) -> None:
                     print(f"{page_id} {name}\n  with:    {with_it!r}\n  without: {without!r}")
 
 
+def _use_data(folder: Path) -> None:
+    """Point the loaders at another folder laid out like ../shared/data (--data: the held-out pages)."""
+    global DATA, BENCH
+    DATA, BENCH = folder, folder / "fundus-dev"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run both tools, print the comparison, then the ablation."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -364,7 +373,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fundus-only", action="store_true", help="ablation on fundus-dev alone (faster)")
     parser.add_argument("--predictions", type=Path, help="write <tool>.jsonl predictions here")
     parser.add_argument("--changes", metavar="PART", help="list the pages a mechanism part changes, and stop")
+    parser.add_argument(
+        "--data", type=Path, default=DATA, help="the corpora (default ../shared/data; see heldout.py)"
+    )
     args = parser.parse_args(argv)
+    _use_data(args.data)
     if not (BENCH / "expected.jsonl").is_file() or not (SCORER / "metadata_eval.py").is_file():
         print(f"skipped: {BENCH} or the scorer is absent")
         return 0

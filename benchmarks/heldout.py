@@ -1,0 +1,177 @@
+"""Held-out pages: the public corpora the dev sets were drawn from, without the dev pages, in the dev layout.
+
+The three dev corpora in ../shared/data are parts of public corpora: aeb-dev is 91 of the 181 pages of the
+article-extraction-benchmark, traf-dev 495 of the 990 pages of trafilatura's evaluation corpus, fundus-dev
+132 pages of 90 of fundus's publishers. Nothing in newscli was tuned on the rest, so the rest is the
+test of whether a figure generalizes. This script writes those other pages, with their ground truth, into a
+folder laid out like ../shared/data (so the same benchmarks score them), from local clones of the three
+public repositories; nothing is downloaded and nothing is written inside the project.
+
+    git clone https://github.com/scrapinghub/article-extraction-benchmark /tmp/src/aeb
+    git clone https://github.com/adbar/trafilatura /tmp/src/trafilatura
+    git clone https://github.com/flairNLP/fundus /tmp/src/fundus
+    python benchmarks/heldout.py --aeb /tmp/src/aeb --trafilatura /tmp/src/trafilatura \\
+                                 --fundus /tmp/src/fundus --out /tmp/heldout
+    python benchmarks/extraction.py --data /tmp/heldout --no-ablation
+    python benchmarks/metadata.py --data /tmp/heldout --no-ablation
+
+The folders keep the dev names (aeb-dev, traf-dev, fundus-dev) because the scorers read those layouts; the
+pages in them are the held-out ones. fundus-dev's held-out part is every page of a publisher that is not in
+fundus-dev (other publishers, not other pages of the same ones); a publisher's test files are paired with
+its parser versions in date order, and publishers whose file and version counts differ are left out. The
+dev set's `date_suspect` marks (fundus's day and month swapped) are not recomputed: every date counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "data"
+
+
+def _write_json(path: Path, value: Any) -> None:
+    """A JSON file (parents created), UTF-8, sorted keys: the same bytes for the same input."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def build_aeb(clone: Path, out: Path) -> int:
+    """The article-extraction-benchmark's pages that are not in aeb-dev; returns how many."""
+    truth = json.loads((clone / "ground-truth.json").read_text(encoding="utf-8"))
+    dev = set(json.loads((DEV / "aeb-dev" / "ground-truth.json").read_text(encoding="utf-8")))
+    held = {key: value for key, value in truth.items() if key not in dev}
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    for key in held:
+        shutil.copyfile(clone / "html" / f"{key}.html.gz", out / "html" / f"{key}.html.gz")
+    _write_json(out / "ground-truth.json", held)
+    return len(held)
+
+
+def build_trafilatura(clone: Path, out: Path) -> int:
+    """trafilatura's evaluation pages that are not in traf-dev; returns how many."""
+    tests = clone / "tests"
+    data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
+    dev = json.loads((DEV / "traf-dev" / "evaldata.json").read_text(encoding="utf-8"))
+    dev_files = {item["file"] for item in dev.values()}  # dev keys are not the corpus's URLs: match files
+    held = {}
+    for key, item in data.items():
+        if item["file"] in dev_files:
+            continue
+        for sub in ("cache", "eval"):  # the lookup order of the corpus
+            source = tests / sub / item["file"]
+            if source.is_file():
+                (out / sub).mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, out / sub / item["file"])
+                held[key] = item
+                break
+    _write_json(out / "evaldata.json", held)
+    return len(held)
+
+
+def _fundus_record(
+    country: str, publisher: str, version: str, expected: dict[str, Any], meta: dict[str, Any], html_name: str
+) -> dict[str, Any]:
+    """One expected.jsonl line in fundus-dev's shape, from fundus's test JSON and meta.info."""
+    body = expected.get("body") or {}
+    sections = body.get("sections") or []
+    stem = html_name.removesuffix(".html.gz")
+    return {
+        "id": f"{country}/{stem}",
+        "country": country,
+        "publisher": publisher,
+        "version": version,
+        "url": meta.get("url"),
+        "html_path": f"data/{country}/{stem}.html",
+        "file_encoding": "utf-8",
+        "title": expected.get("title"),
+        "authors": expected.get("authors") or [],
+        "date": expected.get("publishing_date"),
+        "date_suspect": False,
+        "body_summary": body.get("summary") or [],
+        "body_headlines": [h for s in sections for h in s.get("headline") or []],
+        "body_paragraphs": [p for s in sections for p in s.get("paragraphs") or []],
+        "language": None,
+    }
+
+
+def build_fundus(clone: Path, out: Path) -> int:
+    """Pages of fundus's publishers that are not in fundus-dev; returns how many."""
+    root = clone / "tests" / "resources" / "parser" / "test_data"
+    dev = {json.loads(line)["publisher"] for line in (DEV / "fundus-dev" / "expected.jsonl").open()}
+    records = []
+    for country_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        meta_path = country_dir / "meta.info"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+        for json_path in sorted(country_dir.glob("*.json")):
+            publisher = json_path.stem
+            if publisher in dev:
+                continue
+            versions = json.loads(json_path.read_text(encoding="utf-8"))
+            files = sorted(country_dir.glob(f"{publisher}_*.html.gz"))
+            if len(files) != len(versions) or not files:
+                continue
+            in_order = sorted(versions, key=lambda v: int(v.lstrip("V")))  # V1, V2, … as the parsers came
+            for version, html_file in zip(in_order, files, strict=True):
+                record = _fundus_record(
+                    country_dir.name,
+                    publisher,
+                    version,
+                    versions[version],
+                    meta.get(html_file.name, {}),
+                    html_file.name,
+                )
+                if not record["body_paragraphs"]:
+                    continue
+                target = out / record["html_path"]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                raw = gzip.decompress(html_file.read_bytes())
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    record["file_encoding"] = "latin-1"
+                target.write_bytes(raw)
+                records.append(record)
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "expected.jsonl").open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    return len(records)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the held-out folder from the clones given."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--aeb", type=Path, help="a clone of scrapinghub/article-extraction-benchmark")
+    parser.add_argument("--trafilatura", type=Path, help="a clone of adbar/trafilatura")
+    parser.add_argument("--fundus", type=Path, help="a clone of flairNLP/fundus")
+    parser.add_argument("--out", type=Path, required=True, help="the folder to write (outside the project)")
+    args = parser.parse_args(argv)
+    if not DEV.is_dir():
+        print(f"skipped: {DEV} is absent (the dev pages to leave out are listed there)")
+        return 0
+    if args.out.resolve().is_relative_to(ROOT):
+        parser.error("--out must be outside the project: the held-out pages are not the project's")
+    builders = {
+        "aeb-dev": (args.aeb, build_aeb),
+        "traf-dev": (args.trafilatura, build_trafilatura),
+        "fundus-dev": (args.fundus, build_fundus),
+    }
+    for name, (clone, build) in builders.items():
+        if clone is None:
+            continue
+        target = args.out / name
+        if target.exists():
+            shutil.rmtree(target)
+        print(f"{name}: {build(clone, target)} held-out pages -> {target}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
