@@ -127,6 +127,12 @@ def test_head_rule_does_not_fire_in_the_middle() -> None:
     assert _clean(lines).text == "\n\n".join(lines)
 
 
+def test_a_bare_link_the_author_wrote_is_kept() -> None:
+    """A line that is only a URL is a reference or product link the article gives, not site furniture."""
+    lines = [*BODY[:2], "http://amzn.to/2iJFhRj", *BODY[2:], "www.council.example/budget-2024"]
+    assert _clean(lines).text == "\n\n".join(lines)
+
+
 def test_long_sentence_like_line_is_guarded() -> None:
     """A line over the word limit is an article sentence even if it starts like boilerplate."""
     line = "Read more: " + " ".join(["the council said it would publish every decision"] * 5) + "."
