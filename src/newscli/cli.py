@@ -95,7 +95,8 @@ def option_groups() -> dict[str, list[_P]]:
         ],
         "extract": [
             _opt("fast", False, bool, "--fast", panel=_EXTRACT,
-                 help="Faster extraction, slightly lower quality."),
+                 help="About 15 % less CPU a page; skips the check that finds the article "
+                 "where the first pass kept only a teaser."),
             _opt("encoding", None, str | None, "--encoding", panel=_EXTRACT,
                  help="Decode pages with this encoding instead of detecting it."),
             _opt("max_bytes", 20_000_000, int, "--max-bytes", panel=_EXTRACT, min=1,
