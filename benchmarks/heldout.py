@@ -166,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, (clone, build) in builders.items():
         if clone is None:
             continue
+        if not clone.is_dir():
+            parser.error(f"{clone} is not a folder (a clone of the repository for {name})")
         target = args.out / name
         if target.exists():
             shutil.rmtree(target)

@@ -108,3 +108,10 @@ def test_the_output_folder_may_not_be_inside_the_project(heldout: ModuleType) ->
     with pytest.raises(SystemExit) as raised:
         heldout.main(["--out", str(ROOT / "heldout")])
     assert raised.value.code == 2
+
+
+def test_a_missing_clone_is_a_one_line_usage_error(heldout: ModuleType, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as raised:
+        heldout.main(["--aeb", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
+    assert raised.value.code == 2
+    assert not (tmp_path / "out").exists()
