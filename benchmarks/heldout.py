@@ -104,7 +104,8 @@ def _fundus_record(
 def build_fundus(clone: Path, out: Path) -> int:
     """Pages of fundus's publishers that are not in fundus-dev; returns how many."""
     root = clone / "tests" / "resources" / "parser" / "test_data"
-    dev = {json.loads(line)["publisher"] for line in (DEV / "fundus-dev" / "expected.jsonl").open()}
+    expected = (DEV / "fundus-dev" / "expected.jsonl").read_text(encoding="utf-8").splitlines()
+    dev = {json.loads(line)["publisher"] for line in expected if line.strip()}
     records = []
     for country_dir in sorted(p for p in root.iterdir() if p.is_dir()):
         meta_path = country_dir / "meta.info"
