@@ -20,7 +20,8 @@ what `newscli run`, `summarize`, `export` and `digest` deliver). Prints, as Mark
                                     [--no-ablation] [--failures] [--predictions DIR] [--data DIR]
 
 --data DIR scores the pages of another folder laid out like ../shared/data: benchmarks/heldout.py writes
-the held-out pages of the three public corpora there.
+the held-out pages of the three public corpora there, and two older corpora no dev set draws from
+(l3s-gn1, readability: scored with the AEB metric). Every corpus present in the folder is scored.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
 SCORERS = SHARED / "eval"
-CORPORA = ("aeb-dev", "traf-dev", "fundus-dev")
+CORPORA = ("aeb-dev", "traf-dev", "fundus-dev", "l3s-gn1", "readability")  # the last two: held-out only
+SHINGLED = frozenset({"aeb-dev", "l3s-gn1", "readability"})  # corpora scored with the AEB metric
 EXTRACT, CLEANED = "newscli extract", "newscli extract+clean"
 LOW_PAGE, CLEARLY_WORSE = 0.8, 0.1  # --failures: a page score below this, or this far below another tool
 
@@ -107,7 +109,8 @@ def load(corpus: str, ev: Any, data: Path = DATA) -> list[Page]:
             html = raw.decode(expected.get("file_encoding") or "utf-8")
             pages.append(Page(expected["id"], raw, html, expected["publisher"], expected))
         return pages
-    docs = ev.load_aeb(folder) if corpus == "aeb-dev" else ev.load_trafilatura(folder)
+    loaders = {"traf-dev": ev.load_trafilatura, "readability": ev.load_readability}
+    docs = loaders.get(corpus, ev.load_aeb)(folder)
     out = []
     for doc in docs:
         raw = doc.path.read_bytes()
@@ -118,7 +121,7 @@ def load(corpus: str, ev: Any, data: Path = DATA) -> list[Page]:
 
 def score(corpus: str, pages: list[Page], texts: list[str], ev: Any, me: Any) -> tuple[float, float, float]:
     """(F1, precision, recall) of one tool on some pages of a corpus, by that corpus's own metric."""
-    if corpus == "aeb-dev":
+    if corpus in SHINGLED:
         counts = [ev.shingle_tp_fp_fn(p.gold.truth, t) for p, t in zip(pages, texts, strict=True)]
         exact = [ev.exact_match(p.gold.truth, t) for p, t in zip(pages, texts, strict=True)]
         result = ev.aggregate_shingle(counts, exact)
@@ -136,7 +139,7 @@ def score(corpus: str, pages: list[Page], texts: list[str], ev: Any, me: Any) ->
 
 def page_score(corpus: str, page: Page, text: str, ev: Any, me: Any) -> float:
     """One page's score by its corpus's metric: shingle F1, snippet F1, or body recall/precision F1."""
-    if corpus == "aeb-dev":
+    if corpus in SHINGLED:
         return float(ev.per_doc_scores(ev.shingle_tp_fp_fn(page.gold.truth, text))[2])
     if corpus == "traf-dev":
         tp, fp, fn, _ = ev.snippet_counts(page.gold.with_, page.gold.without, text)

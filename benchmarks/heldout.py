@@ -20,6 +20,17 @@ pages in them are the held-out ones. fundus-dev's held-out part is every page of
 fundus-dev (other publishers, not other pages of the same ones); a publisher's test files are paired with
 its parser versions in date order, and publishers whose file and version counts differ are left out. The
 dev set's `date_suspect` marks (fundus's day and month swapped) are not recomputed: every date counts.
+
+Two older public corpora that no dev set draws from are written beside them, both scored with the AEB
+metric: L3S-GN1 (`--l3s`: 621 English Google News pages of 408 sites, 2008; gold = the text blocks its
+assessors labelled headline, full text or supplemental, read as the WCEB benchmark reads them) as
+`l3s-gn1/` in the AEB layout, and Readability.js's test pages (`--readability`: gold = the text of its
+expected output, a regression fixture rather than a human label) as `readability/` in their own layout.
+
+    git clone https://github.com/geodrome/page-signal /tmp/src/page-signal   # holds L3S-GN1
+    git clone https://github.com/mozilla/readability /tmp/src/readability
+    python benchmarks/heldout.py --l3s /tmp/src/page-signal/L3S-GN1-20100130203947-00001 \\
+                                 --readability /tmp/src/readability --out /tmp/heldout
 """
 
 from __future__ import annotations
@@ -146,12 +157,69 @@ def build_fundus(clone: Path, out: Path) -> int:
     return len(records)
 
 
+L3S_LABELS = ("x-nc-sel1", "x-nc-sel2", "x-nc-sel3")  # headline, full text, supplemental (captions)
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "canvas", "dd", "div", "dl", "dt", "fieldset", "figcaption"}
+    | {"figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav"}
+    | {"noscript", "ol", "p", "pre", "section", "table", "tfoot", "ul", "video"}
+)
+
+
+def l3s_gold(annotated: str) -> str:
+    """The text an L3S-GN1 page's assessors labelled article: leaf label spans, a line per block parent."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    root = lxml.html.document_fromstring(annotated.encode("utf-8"), parser=parser)
+    parts = []
+    for span in root.iter("span"):
+        if span.get("class") not in L3S_LABELS or len(span) or not (span.text or "").strip():
+            continue  # only leaf spans holding text, so nothing counts twice
+        parent = span.getparent()
+        if parent is not None and parent.tag in _BLOCKS:
+            parts.append("\n")
+        parts.append(span.text_content().strip() + " ")
+    return "".join(parts).strip()
+
+
+def build_l3s(dataset: Path, out: Path) -> int:
+    """L3S-GN1's pages with their labelled text, in the AEB layout; returns how many."""
+    urls = {}
+    for line in (dataset / "url-mapping.txt").read_text(encoding="utf-8").splitlines():
+        key, _, url = line.partition("\t")
+        urls[key.removeprefix("<urn:uuid:").removesuffix(">")] = url.strip()
+    truth = {}
+    (out / "html").mkdir(parents=True, exist_ok=True)
+    for page in sorted((dataset / "original").glob("*.html")):
+        annotated = (dataset / "annotated" / page.name).read_text(encoding="utf-8", errors="replace")
+        truth[page.stem] = {"articleBody": l3s_gold(annotated), "url": urls.get(page.stem)}
+        (out / "html" / f"{page.stem}.html.gz").write_bytes(gzip.compress(page.read_bytes(), mtime=0))
+    _write_json(out / "ground-truth.json", truth)
+    return len(truth)
+
+
+def build_readability(clone: Path, out: Path) -> int:
+    """Readability.js's test pages (source, expected output, its metadata); returns how many."""
+    count = 0
+    for case in sorted(p for p in (clone / "test" / "test-pages").iterdir() if p.is_dir()):
+        if not (case / "source.html").is_file() or not (case / "expected.html").is_file():
+            continue
+        (out / case.name).mkdir(parents=True, exist_ok=True)
+        for name in ("source.html", "expected.html", "expected-metadata.json"):
+            if (case / name).is_file():
+                shutil.copyfile(case / name, out / case.name / name)
+        count += 1
+    return count
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the held-out folder from the clones given."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--aeb", type=Path, help="a clone of scrapinghub/article-extraction-benchmark")
     parser.add_argument("--trafilatura", type=Path, help="a clone of adbar/trafilatura")
     parser.add_argument("--fundus", type=Path, help="a clone of flairNLP/fundus")
+    parser.add_argument("--l3s", type=Path, help="the L3S-GN1 folder (original/, annotated/, url-mapping)")
+    parser.add_argument("--readability", type=Path, help="a clone of mozilla/readability")
     parser.add_argument("--out", type=Path, required=True, help="the folder to write (outside the project)")
     args = parser.parse_args(argv)
     if not DEV.is_dir():
@@ -163,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         "aeb-dev": (args.aeb, build_aeb),
         "traf-dev": (args.trafilatura, build_trafilatura),
         "fundus-dev": (args.fundus, build_fundus),
+        "l3s-gn1": (args.l3s, build_l3s),
+        "readability": (args.readability, build_readability),
     }
     for name, (clone, build) in builders.items():
         if clone is None:
