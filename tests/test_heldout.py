@@ -115,3 +115,45 @@ def test_a_missing_clone_is_a_one_line_usage_error(heldout: ModuleType, tmp_path
         heldout.main(["--aeb", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")])
     assert raised.value.code == 2
     assert not (tmp_path / "out").exists()
+
+
+def test_l3s_gold_is_the_leaf_spans_labelled_headline_full_text_or_supplemental_one_per_line(
+    heldout: ModuleType,
+) -> None:
+    annotated = (
+        "<html><body><h1><span class='x-nc-sel1'>Headline</span></h1>"
+        "<div><span class='x-nc-sel0'>Menu</span></div>"
+        "<p><span class='x-nc-sel2'>First part,</span> <span class='x-nc-sel2'>same block.</span></p>"
+        "<p><span class='x-nc-sel3'>Caption é</span></p><p><span class='x-nc-sel4'>Related</span></p>"
+        "<p><span class='x-nc-sel2'><b>not a leaf</b></span></p></body></html>"
+    )
+    assert heldout.l3s_gold(annotated) == "Headline \nFirst part, \nsame block. \nCaption é"
+
+
+def test_l3s_pages_are_written_in_the_aeb_layout_with_their_urls(heldout: ModuleType, tmp_path: Path) -> None:
+    dataset = tmp_path / "L3S-GN1"
+    for sub in ("original", "annotated"):
+        (dataset / sub).mkdir(parents=True)
+    (dataset / "original" / "u1.html").write_text("<p>Body text</p>")
+    (dataset / "annotated" / "u1.html").write_text("<p><span class='x-nc-sel2'>Body text</span></p>")
+    (dataset / "url-mapping.txt").write_text("<urn:uuid:u1>\thttp://news.example/a\n")
+    out = tmp_path / "out" / "l3s-gn1"
+    assert heldout.build_l3s(dataset, out) == 1
+    assert json.loads((out / "ground-truth.json").read_text()) == {
+        "u1": {"articleBody": "Body text", "url": "http://news.example/a"}
+    }
+    assert gzip.decompress((out / "html" / "u1.html.gz").read_bytes()) == b"<p>Body text</p>"
+
+
+def test_readability_cases_with_a_source_and_an_expected_output_are_copied(
+    heldout: ModuleType, tmp_path: Path
+) -> None:
+    pages = tmp_path / "readability" / "test" / "test-pages"
+    for case, files in {"news-1": ("source.html", "expected.html"), "half": ("source.html",)}.items():
+        (pages / case).mkdir(parents=True)
+        for name in files:
+            (pages / case / name).write_text(f"<p>{case} {name}</p>")
+    out = tmp_path / "out" / "readability"
+    assert heldout.build_readability(tmp_path / "readability", out) == 1
+    assert sorted(p.name for p in (out / "news-1").iterdir()) == ["expected.html", "source.html"]
+    assert not (out / "half").exists()
