@@ -162,31 +162,16 @@ def test_title_and_highlights_repeated_at_top_are_removed() -> None:
     assert [r["rule"] for r in article.removed] == ["hygiene.title", "hygiene.highlight"]
 
 
-def test_exact_and_near_duplicate_paragraphs_are_removed() -> None:
-    """A repeated paragraph and one differing by a word are dropped; the first copy stays."""
+def test_a_paragraph_repeated_further_down_is_the_authors_and_stays() -> None:
+    """Only a repeat of the title or a highlight at the top goes; a sentence said twice in the body stays.
+
+    Dropping exact and near-duplicate body lines gained on no dev page and cost held-out pages (lists,
+    listings, refrains and Readability.js's test pages repeat lines on purpose): docs/cleaning.md.
+    """
     near = BODY[1].replace("three years", "three long years")
     article = _clean([*BODY, BODY[0], near])
-    assert article.text == "\n\n".join(BODY)
-    assert [r["rule"] for r in article.removed] == ["hygiene.duplicate", "hygiene.near_duplicate"]
-
-
-@pytest.mark.parametrize(
-    ("variant", "dropped"),
-    [
-        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet zulu", True),  # 9 of 11 pairs shared
-        ("alpha bravo charlie delta echo foxtrot golf hotel india yankee zulu", False),  # 8 of 12
-        ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike", True),  # 10 of 12
-        (
-            "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike nov",
-            False,
-        ),  # 10 of 13
-    ],
-)
-def test_near_duplicate_means_at_least_eighty_percent_shared_word_pairs(variant: str, dropped: bool) -> None:
-    """Jaccard over word pairs >= 0.8 drops the later line, whether it changed a word or grew by some."""
-    first = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo"
-    article = _clean([first, variant])
-    assert article.text == ("\n\n".join([first]) if dropped else "\n\n".join([first, variant]))
+    assert article.text == "\n\n".join([*BODY, BODY[0], near])
+    assert article.removed == []
 
 
 def test_keep_category_leaves_its_lines() -> None:

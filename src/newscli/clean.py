@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import copy
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,14 +20,11 @@ if TYPE_CHECKING:
 STAGE = "clean"
 MAX_WORDS = 35  # a line longer than this is an article sentence, whatever it starts with
 HEAD_LINES, HEAD_SHARE, TAIL_SHARE, TAIL_BLOCK_SHARE = 3, 0.15, 0.60, 0.50
-# Short lines ("Meal 3", "See it now: Amazon") legitimately repeat in lists; sentences do not.
-DUPLICATE_MIN_WORDS, NEAR_DUPLICATE, NEAR_DUPLICATE_MIN_WORDS, DATA_SHARE = 10, 0.8, 10, 0.15
 MAX_PASSES = 6
 HEADLINE_WORDS = 16
 _SENTENCE_ENDS = (".", "!", "?", "؟", "…", ":", "»", '"', "”", "'", "’", ")")
 _BULLET = re.compile(r"^\s*[•\-*–·▪◦]\s*")
 _TAG_SEPARATOR = re.compile("[,،;؛|•·]")  # split on this, then strip: `\s*[,;]\s*` is quadratic on spaces
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -247,7 +242,7 @@ META: dict[str, Callable[[Article, str], bool]] = {"byline": _byline_meta, "tags
 
 
 def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
-    """Drop the title or highlights repeated at the top, then exact and near-duplicate lines."""
+    """Drop the title or highlights repeated at the top (a repeat further down is the author's: kept)."""
     top = {normalize_match(t) for t in [work.article.title or "", *work.article.highlights] if t}
     start = 0  # lines at the top that repeat the title or a highlight
     for line in lines:
@@ -257,49 +252,7 @@ def _hygiene(lines: list[_Line], work: _Pass) -> list[_Line]:
         is_title = key == normalize_match(work.article.title or "")
         work.remove(line.text, "hygiene.title" if is_title else "hygiene.highlight", "duplicate")
         start += 1
-    return list(_dedupe(lines[start:], work))
-
-
-def _dedupe(lines: list[_Line], work: _Pass) -> Iterator[_Line]:
-    """Lines that are not a repeat (exact, or nearly: mostly the same word pairs) of an earlier sentence."""
-    seen_exact: set[str] = set()
-    sizes: list[int] = []  # how many word pairs each earlier long line has, ascending
-    earlier: list[set[tuple[str, str]]] = []  # those lines' word pairs, in the same order
-    for line in lines:
-        key = normalize_match(line.text)
-        tokens = _WORD.findall(key)
-        if _data_like(tokens):
-            yield line
-            continue
-        if key in seen_exact and len(tokens) >= DUPLICATE_MIN_WORDS:
-            work.remove(line.text, "hygiene.duplicate", "duplicate")
-            continue
-        seen_exact.add(key)
-        if len(tokens) < NEAR_DUPLICATE_MIN_WORDS:
-            yield line
-            continue
-        words = set(pairwise(tokens))
-        # Jaccard >= NEAR_DUPLICATE needs sizes within that ratio: only those lines are compared.
-        low = bisect.bisect_left(sizes, NEAR_DUPLICATE * len(words))
-        high = bisect.bisect_right(sizes, len(words) / NEAR_DUPLICATE)
-        if any(_similar(words, other) for other in earlier[low:high]):
-            work.remove(line.text, "hygiene.near_duplicate", "duplicate")
-            continue
-        at = bisect.bisect_right(sizes, len(words))
-        sizes.insert(at, len(words))
-        earlier.insert(at, words)
-        yield line
-
-
-def _similar(words: set[tuple[str, str]], other: set[tuple[str, str]]) -> bool:
-    """Whether two lines share NEAR_DUPLICATE of their word pairs (Jaccard)."""
-    shared = len(words & other)
-    return shared >= NEAR_DUPLICATE * (len(words) + len(other) - shared)
-
-
-def _data_like(tokens: list[str]) -> bool:
-    """A list item full of numbers (a recipe's "1 cup …, 2 eggs"): such lines repeat on purpose."""
-    return sum(map(str.isnumeric, tokens)) >= DATA_SHARE * max(len(tokens), 1)
+    return lines[start:]
 
 
 def render_removed(removed: list[dict[str, Any]], console: Console) -> None:
