@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -60,15 +61,22 @@ ARABIC_BODY = (
 ARABIC_MORE = "وقال الوزير إن المحطة ستوفر المياه لأكثر من مليوني نسمة في المدن المجاورة خلال الصيف المقبل."
 
 
-def test_wire_dateline_is_stripped_from_a_line_with_a_long_run_of_spaces() -> None:
-    # Without normalizing, the line keeps its spaces; the dateline rule's `\s*[-–—]?\s*` used to try
-    # every split of them (minutes at this size). The rule now sees the collapsed matching form.
+# A wire-dateline rule as the bundled Arabic rules had it until datelines were kept as article text: the
+# shape (optional separators around a run of spaces) that used to try every split of a long run.
+WIRE_RULE = "my.wire\tdateline\tstrip\thead\t^[^\\s(]{2,25}( [^\\s(]{2,15})? ?[-–—]? ?\\(?(رويترز|وام|واس)\\)? ?[-–—:] ?\n"
+
+
+def test_a_strip_rule_sees_a_long_run_of_spaces_collapsed(tmp_path: Path) -> None:
+    # Without normalizing, the line keeps its spaces; a rule's ` ?[-–—]? ?` would try every split of
+    # them (minutes at this size) if it saw the raw text. Rules see the collapsed matching form.
+    rules = tmp_path / "wire.tsv"
+    rules.write_text(WIRE_RULE, encoding="utf-8")
     first = "القاهرة" + " " * 100_000 + "الجديدة (وام) - " + ARABIC_BODY
     article = Article(language="ar", text=first + "\n\n" + ARABIC_MORE)
-    cleaned = clean_article(article, CleanOptions(normalize=False, explain=True))
+    cleaned = clean_article(article, CleanOptions(normalize=False, explain=True, rules_file=rules))
     assert cleaned.text == ARABIC_BODY + "\n\n" + ARABIC_MORE
     assert [(r["rule"], r["text"]) for r in cleaned.removed] == [
-        ("ar.dateline.wire", "القاهرة" + " " * 100_000 + "الجديدة (وام) -")
+        ("my.wire", "القاهرة" + " " * 100_000 + "الجديدة (وام) -")
     ]
 
 
@@ -156,11 +164,6 @@ def test_single_space_patterns_match_as_the_old_ones_did_on_collapsed_text(where
 
 
 _OLD_RULES = {
-    (
-        "ar",
-        "ar.dateline.wire",
-    ): r"^[^\s(]{2,25}(\s[^\s(]{2,15})?\s*[-–—]?\s*\(?(رويترز|ا ف ب|فرانس برس|اسوشيتد برس"
-    r"|الاناضول|سبوتنيك|د ب ا|واس|وام|قنا|كونا|بنا|سانا|وفا|شينخوا|العمانيه)\)?\s*[-–—:]\s*",
     ("neutral", "neutral.dateline.numeric"): r"^\d{1,4}[\s/.\-]+(\d{1,2}|[^\W\d]{3,12})[\s/.\-]+\d{2,4}"
     r"(\s*[-–|،,]?\s*\d{1,2}:\d{2}(:\d{2})?\s*(am|pm|gmt|utc|ص|م)?)?$",
 }

@@ -96,13 +96,26 @@ def test_tags_line_fills_tags() -> None:
     assert article.text == "\n\n".join(BODY)
 
 
-def test_wire_dateline_prefix_is_stripped() -> None:
-    """strip: "LONDON (Reuters) - " goes, the sentence after it stays."""
-    article = _clean(["LONDON (Reuters) - The bank raised rates by a quarter point.", *BODY])
+def test_a_wire_dateline_opening_the_lead_is_article_text_and_stays() -> None:
+    """ "LONDON (Reuters) - " is the story's dateline: every gold keeps it (docs/cleaning.md)."""
+    lead = "LONDON (Reuters) - The bank raised rates by a quarter point."
+    article = _clean([lead, *BODY])
+    assert article.text == "\n\n".join([lead, *BODY])
+    assert article.removed == []
+
+
+def test_a_strip_rule_removes_only_its_span(tmp_path: Path) -> None:
+    """strip: a user's rule that matches the start of a line removes that span; the sentence after it stays."""
+    rules = tmp_path / "wire.tsv"
+    rules.write_text(
+        "my.wire\tdateline\tstrip\thead\t^[a-z]+ \\((reuters|ap)\\) ?[-–—:] ?\n", encoding="utf-8"
+    )
+    options = CleanOptions(explain=True, rules_file=rules)
+    article = _clean(["LONDON (Reuters) - The bank raised rates by a quarter point.", *BODY], options=options)
     assert article.text.split("\n\n")[0] == "The bank raised rates by a quarter point."
     assert article.removed[0] == {
         "text": "LONDON (Reuters) -",
-        "rule": "en.dateline.wire",
+        "rule": "my.wire",
         "category": "dateline",
         "stage": "clean",
     }
