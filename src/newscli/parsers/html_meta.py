@@ -20,6 +20,7 @@ from newscli.parsers.authors import (
     stand_ins,
 )
 from newscli.parsers.html_title import choose_title
+from newscli.parsers.labelled import labelled_authors, labelled_date
 from newscli.parsers.sitenames import SiteNames, compact
 
 # JSON-LD types that describe the article itself (not the site or a breadcrumb).
@@ -286,7 +287,7 @@ def _authors(
     own = [i for i in items if isinstance(i, dict) and "Organization" in _types(i) and _is_own(i, context)]
     sources: list[Callable[[], list[str]]] = [lambda: jsonld_names([i for i in items if i not in own])]
     sources += [lambda key=key: _meta_names(values, key) for key in META_KEYS["author"]]  # type: ignore[misc]
-    sources.append(lambda: markup_names(tree))
+    sources += [lambda: markup_names(tree), lambda: labelled_authors(tree)]
     fields: list[list[str]] = [jsonld_names(own)]
     for source in sources:
         fields.append(source())
@@ -306,14 +307,14 @@ def _meta_names(values: dict[str, list[str]], key: str) -> list[str]:
 
 
 def _date(tree: Any, values: dict[str, list[str]], ld: dict[str, Any], url: str | None) -> str | None:
-    """Publication date: JSON-LD, then meta tags, then <time>, then a date in the URL."""
+    """Publication date: JSON-LD, then meta tags, then <time>, then a date in the URL, then a labelled one."""
     candidates = [ld.get("datePublished"), ld.get("dateCreated")]
     candidates += [v for key in META_KEYS["date"] for v in values.get(key, [])[:1]]
     for value in candidates:
         found = iso_date(value) if isinstance(value, str) else None
         if found:
             return found
-    return _time_element_date(tree) or url_date(url)
+    return _time_element_date(tree) or url_date(url) or labelled_date(tree)
 
 
 def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
