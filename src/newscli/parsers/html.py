@@ -46,6 +46,7 @@ MECHANISMS = (
     "drop_title",  # a first line repeating the headline leaves the text
     "drop_byline",  # a byline at the top leaves the text (and gives the authors)
     "key_points",  # the publisher's key points go to `highlights` and leave the text
+    "script_article",  # a page whose markup holds no article gives the article HTML its scripts carry
 )
 
 
@@ -109,13 +110,14 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     try:
         article = _article(tree, source, options)
     except InputError as exc:
-        # Deep nesting is cut by libxml2 whatever the markup says: re-serialising cannot bring it back.
-        repairable = exc.reason == "no_main_text" and not truncated and not depth_capped(tree)
-        repaired = _repaired_markup(decoded.text) if repairable else None
-        if repaired is None:
+        if exc.reason != "no_main_text":
             raise
-        article = _article(load_tree(repaired)[0], source, options)
-        article.warn("markup_repaired")
+        # Deep nesting is cut by libxml2 whatever the markup says: re-serialising cannot bring it back.
+        repairable = not truncated and not depth_capped(tree)
+        retried = _second_chance(tree, decoded.text, repairable, source, options)
+        if retried is None:
+            raise
+        article = retried
     if truncated:
         article.warn("truncated")
     article.language = detect_language(article.text, hint=article.language)
@@ -161,6 +163,33 @@ def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
     article.text = "\n\n".join(lines)
     if not has_article(article.text):
         raise InputError("no_main_text", "no article text found on the page (an index, login or empty page?)")
+    return article
+
+
+def _second_chance(
+    tree: Any, html: str, repairable: bool, source: Source, options: ExtractOptions
+) -> Article | None:
+    """A page with no article text gets two more tries: its markup repaired, the article its scripts hold."""
+    from newscli.parsers.embedded import embedded_article, with_body
+    from newscli.parsers.html_tree import load_tree
+
+    repaired = _repaired_markup(html) if repairable else None
+    if repaired is not None:
+        try:
+            return _warned(_article(load_tree(repaired)[0], source, options), "markup_repaired")
+        except InputError:
+            pass
+    if "script_article" in options.without:
+        return None
+    markup = embedded_article(tree)
+    if markup is None:
+        return None
+    return _warned(_article(with_body(tree, markup), source, options), "from_script")
+
+
+def _warned(article: Article, warning: str) -> Article:
+    """The article, with a warning added."""
+    article.warn(warning)
     return article
 
 

@@ -1,0 +1,83 @@
+"""The article HTML a script-rendered page carries in its hydration state (React Query, Next.js, Nuxt):
+read only when the page's markup holds no article text, so such a page gives its article, not an error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+MIN_LITERAL = 400  # characters of a string literal worth decoding: shorter ones are labels and URLs
+MIN_PARAGRAPHS = 3  # <p> elements in the article HTML
+MIN_TEXT = 400  # characters of paragraph text
+MAX_DEPTH = 2  # JSON held in a JavaScript string (Next.js flight data) is escaped twice
+_MARKS = ("<p", "\\u003cp", "\\u003Cp")  # a paragraph start, as written raw or JSON-escaped
+
+
+def _literals(script: str) -> Iterator[str]:
+    """The double-quoted string literals of a script, escapes left as written: one linear scan."""
+    start = script.find('"')
+    while start >= 0:
+        end = start + 1
+        while end < len(script) and script[end] != '"':
+            end += 2 if script[end] == "\\" else 1
+        yield script[start + 1 : end]
+        start = script.find('"', end + 1)
+
+
+def _html_strings(script: str, depth: int = 1) -> Iterator[str]:
+    """Decoded string values of a script that hold paragraph markup."""
+    for literal in _literals(script):
+        if len(literal) < MIN_LITERAL or not any(mark in literal for mark in _MARKS):
+            continue
+        try:
+            value = json.loads(f'"{literal}"')
+        except ValueError:
+            continue
+        if "<p" in value or "<P" in value:
+            yield value
+        elif depth < MAX_DEPTH:
+            yield from _html_strings(value, depth + 1)
+
+
+def _paragraph_text(markup: str) -> str:
+    """The text of the paragraphs of an HTML fragment ("" when it has fewer than MIN_PARAGRAPHS)."""
+    from lxml import etree, html
+
+    try:
+        paragraphs = html.fragment_fromstring(markup, create_parent="div").iter("p")
+    except (ValueError, etree.LxmlError):
+        return ""
+    texts = [" ".join(p.text_content().split()) for p in paragraphs]
+    return " ".join(t for t in texts if t) if len(texts) >= MIN_PARAGRAPHS else ""
+
+
+def embedded_article(tree: Any) -> str | None:
+    """The longest article HTML (by paragraph text) held in the page's inline scripts, or None."""
+    best, best_length = None, MIN_TEXT - 1
+    for script in tree.iter("script"):
+        kind = (script.get("type") or "").casefold()
+        if script.get("src") or "json+ld" in kind or "ld+json" in kind or not script.text:
+            continue
+        for markup in _html_strings(script.text):
+            length = len(_paragraph_text(markup))
+            if length > best_length:
+                best, best_length = markup, length
+    return best
+
+
+def with_body(tree: Any, markup: str) -> Any:
+    """The page with its body replaced by the article HTML (the head, and so the metadata, kept)."""
+    from lxml import html
+
+    body = tree.find("body")
+    if body is None:
+        body = html.Element("body")
+        tree.append(body)
+    for child in list(body):
+        body.remove(child)
+    body.text = None
+    article = html.Element("article")
+    article.append(html.fragment_fromstring(markup, create_parent="div"))
+    body.append(article)
+    return tree
