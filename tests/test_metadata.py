@@ -82,6 +82,11 @@ def test_site_name_leaves_the_title(head: str, expected: str) -> None:
         # a section and the site after an unspaced dash, the JSON-LD headline marking the end
         (og("og:title", "민주당 선호투표제 도입 또다시 불발-정치ㅣ한국일보")
          + ld({"@type": "NewsArticle", "headline": "민주당 선호투표제 도입 또다시 불발"}), "", "민주당 선호투표제 도입 또다시 불발"),
+        # the same marked by a headline meta tag (name= or microdata itemprop=) when JSON-LD has none
+        (og("og:title", "민주당 선호투표제 도입 또다시 불발-정치ㅣ한국일보") + named("headline", "민주당 선호투표제 도입 또다시 불발"),
+         "", "민주당 선호투표제 도입 또다시 불발"),
+        (og("og:title", "icScotland - Ryan dismayed by Gloucester")
+         + '<meta itemprop="headline" content="Ryan dismayed by Gloucester">', "", "Ryan dismayed by Gloucester"),
         # a kicker before the headline
         (og("og:title", "Vierschanzentournee | Beleidigen und beschuldigen: Zoff ums Material"),
          "<h1>Beleidigen und beschuldigen: Zoff ums Material</h1>", "Beleidigen und beschuldigen: Zoff ums Material"),

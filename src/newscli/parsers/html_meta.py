@@ -91,6 +91,11 @@ def meta_values(tree: Any) -> dict[str, list[str]]:
     return values
 
 
+def _first_value(values: dict[str, list[str]], key: str) -> str | None:
+    """The first value of one meta key."""
+    return next(iter(values.get(key, [])), None)
+
+
 def _first(values: dict[str, list[str]], field_name: str) -> str | None:
     """The strongest meta value for a field."""
     for key in META_KEYS[field_name]:
@@ -328,11 +333,13 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
     canonical = _canonical(tree, values, ld, url)
     title_tag = tree.find(".//title")
     headline = ld.get("headline")
+    if not isinstance(headline, str):  # a headline meta tag (name= or microdata itemprop=) stands in
+        headline = _first_value(values, "headline")
     candidates = {
-        "headline": html.unescape(headline) if isinstance(headline, str) else None,
+        "headline": html.unescape(headline) if headline else None,
         "h1": _text_of(h1s[0] if h1s else None),
         "og:title": _first(values, "title"),
-        "twitter:title": next(iter(values.get("twitter:title", [])), None),
+        "twitter:title": _first_value(values, "twitter:title"),
         "<title>": _text_of(title_tag),
     }
     urls = [url, canonical, *values.get("og:url", [])[:1]]
