@@ -77,6 +77,30 @@ def test_the_longest_article_html_in_the_scripts_is_chosen() -> None:
     assert embedded_article(tree) == ARTICLE
 
 
+RELATED = "".join(
+    f"<p>Storms closed the mountain pass again on Tuesday, and the road agency said snow ploughs would "
+    f"work through the night to clear drifts of up to two metres near the summit. Update {i}.</p>"
+    for i in range(4)
+)
+
+
+def test_a_longer_related_story_in_the_state_is_not_the_article() -> None:
+    tree = load_tree(page(state_script(RELATED) + state_script(ARTICLE)))[0]
+    assert embedded_article(tree) == ARTICLE
+
+
+def test_a_state_holding_only_other_stories_gives_no_article() -> None:
+    assert embedded_article(load_tree(page(state_script(RELATED)))[0]) is None
+
+
+def test_a_title_without_spaces_is_matched_by_character_pairs() -> None:
+    html = f"<html><head><title>渡船码头春季开放</title></head><body>{state_script(ARTICLE)}</body></html>"
+    chinese = "".join(f"<p>渡船码头将于春季开放，港务局周一表示。{p}</p>" for p in PARAGRAPHS)
+    assert embedded_article(load_tree(html)[0]) is None
+    html = html.replace(state_script(ARTICLE), state_script(chinese))
+    assert embedded_article(load_tree(html)[0]) == chinese
+
+
 @pytest.mark.parametrize(
     "script",
     [

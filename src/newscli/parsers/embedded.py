@@ -11,6 +11,8 @@ MIN_LITERAL = 400  # characters of a string literal worth decoding: shorter ones
 MIN_PARAGRAPHS = 3  # <p> elements in the article HTML
 MIN_TEXT = 400  # characters of paragraph text
 MAX_DEPTH = 2  # JSON held in a JavaScript string (Next.js flight data) is escaped twice
+MIN_TITLE_WORDS = 3  # a title of fewer words (Chinese, Japanese) is compared by character pairs
+_PUNCTUATION = "\"'«»“”‘’„,.:;!?…()[]|-–—·•/"
 _MARKS = ("<p", "\\u003cp", "\\u003Cp")  # a paragraph start, as written raw or JSON-escaped
 
 
@@ -52,17 +54,37 @@ def _paragraph_text(markup: str) -> str:
     return " ".join(t for t in texts if t) if len(texts) >= MIN_PARAGRAPHS else ""
 
 
+def _title_parts(tree: Any) -> set[str]:
+    """The <title>'s words (character pairs for a title written without spaces), casefolded."""
+    node = tree.find(".//title")
+    title = " ".join((node.text_content() if node is not None else "").casefold().split())
+    words = {w.strip(_PUNCTUATION) for w in title.split()} - {""}
+    if len(words) >= MIN_TITLE_WORDS:
+        return words
+    solid = "".join(title.split())
+    return {solid[i : i + 2] for i in range(len(solid) - 1)}
+
+
+def _about_the_page(text: str, parts: set[str]) -> bool:
+    """Whether the text shares at least half the title's words: the page's article, not a related story's."""
+    if not parts:
+        return True
+    folded = text.casefold()
+    return sum(part in folded for part in parts) * 2 >= len(parts)
+
+
 def embedded_article(tree: Any) -> str | None:
-    """The longest article HTML (by paragraph text) held in the page's inline scripts, or None."""
+    """The longest article HTML (by paragraph text) in the page's inline scripts that is about the page."""
+    parts = _title_parts(tree)
     best, best_length = None, MIN_TEXT - 1
     for script in tree.iter("script"):
         kind = (script.get("type") or "").casefold()
         if script.get("src") or "json+ld" in kind or "ld+json" in kind or not script.text:
             continue
         for markup in _html_strings(script.text):
-            length = len(_paragraph_text(markup))
-            if length > best_length:
-                best, best_length = markup, length
+            text = _paragraph_text(markup)
+            if len(text) > best_length and _about_the_page(text, parts):
+                best, best_length = markup, len(text)
     return best
 
 
