@@ -51,6 +51,19 @@ def test_title_and_metadata_still_come_from_the_head() -> None:
     assert article.title == "Ferry terminal to open in spring"
 
 
+def test_metadata_libxml2_moved_into_the_body_is_kept() -> None:
+    # A stray element in the head makes libxml2 put the rest of the head (meta tags, JSON-LD) in the body.
+    head = (
+        "<head><title>Ferry terminal to open in spring</title><div></div>"
+        '<meta name="author" content="Jane Doe">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-03-05"}</script>'
+        "</head>"
+    )
+    html = f"<html>{head}<body><div id='root'></div>{state_script(ARTICLE)}</body></html>"
+    article = parse_html(Source(name="page.html", data=html.encode()), ExtractOptions())
+    assert (article.text, article.authors, article.date) == (TEXT, ["Jane Doe"], "2024-03-05")
+
+
 def test_state_escaped_twice_in_a_javascript_string_is_read() -> None:
     inner = json.dumps({"body": ARTICLE}).replace("<", "\\u003c")
     flight = json.dumps([1, inner])

@@ -88,18 +88,15 @@ def embedded_article(tree: Any) -> str | None:
     return best
 
 
-def with_body(tree: Any, markup: str) -> Any:
-    """The page with its body replaced by the article HTML (the head, and so the metadata, kept)."""
-    from lxml import html
+def article_page(markup: str) -> Any:
+    """A page holding only the article HTML, to read the main text from; metadata still comes from the page.
 
-    body = tree.find("body")
-    if body is None:
-        body = html.Element("body")
-        tree.append(body)
-    for child in list(body):
-        body.remove(child)
-    body.text = None
-    article = html.Element("article")
+    The served page is left whole: libxml2 moves a head's meta tags into the body after a stray element, so
+    emptying its body would lose the title, authors and date.
+    """
+    from lxml import etree, html
+
+    page = html.Element("html")
+    article = etree.SubElement(etree.SubElement(page, "body"), "article")
     article.append(html.fragment_fromstring(markup, create_parent="div"))
-    body.append(article)
-    return tree
+    return page

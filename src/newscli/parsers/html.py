@@ -127,8 +127,9 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     return article
 
 
-def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
-    """Metadata, key points, byline and main text of a parsed page; `language` holds only the page's hint."""
+def _article(tree: Any, source: Source, options: ExtractOptions, text_tree: Any = None) -> Article:
+    """Metadata, key points, byline and main text of a parsed page (the text from ``text_tree`` when given);
+    `language` holds only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
     from newscli.parsers.html_tree import byline_candidates, find_highlights, find_standfirst
     from newscli.parsers.main_text import has_article, main_text
@@ -138,7 +139,7 @@ def _article(tree: Any, source: Source, options: ExtractOptions) -> Article:
     highlights = find_highlights(tree) if "key_points" not in off else []
     bylines = byline_candidates(tree)
     standfirst = find_standfirst(tree, meta.description) if "standfirst" not in off else None
-    text = main_text(tree, options.fast, without=off)
+    text = main_text(tree if text_tree is None else text_tree, options.fast, without=off)
     lines = [" ".join(line.split()) for line in text.splitlines()]
     article = Article(
         url=source.url or meta.canonical_url,
@@ -170,7 +171,7 @@ def _second_chance(
     tree: Any, html: str, repairable: bool, source: Source, options: ExtractOptions
 ) -> Article | None:
     """A page with no article text gets two more tries: its markup repaired, the article its scripts hold."""
-    from newscli.parsers.embedded import embedded_article, with_body
+    from newscli.parsers.embedded import article_page, embedded_article
     from newscli.parsers.html_tree import load_tree
 
     repaired = _repaired_markup(html) if repairable else None
@@ -184,7 +185,7 @@ def _second_chance(
     markup = embedded_article(tree)
     if markup is None:
         return None
-    return _warned(_article(with_body(tree, markup), source, options), "from_script")
+    return _warned(_article(tree, source, options, text_tree=article_page(markup)), "from_script")
 
 
 def _warned(article: Article, warning: str) -> Article:
