@@ -191,6 +191,13 @@ def switches() -> dict[str, Callable[[], Any]]:
             html_meta, "stand_ins", lambda names, context: []
         ),
         "author markup": lambda: mock.patch.object(html_meta, "markup_names", lambda tree: []),
+        "labelled author": lambda: mock.patch.object(html_meta, "labelled_authors", lambda tree: []),
+        "labelled date": lambda: mock.patch.object(html_meta, "labelled_date", lambda tree: None),
+        "headline meta tag": lambda: mock.patch.object(
+            html_meta,
+            "_headline",
+            lambda ld, values: ld.get("headline") if isinstance(ld.get("headline"), str) else None,
+        ),
         "joins only when it names a known author": lambda: mock.patch.object(
             authors, "add_byline", _byline_joins_always
         ),
@@ -208,6 +215,7 @@ def mechanisms() -> dict[str, list[str]]:
     return {
         "title: segment naming the site": ["site-name segment"],
         "title: affix the headline / <h1> lacks": ["affix the headline / <h1> lacks"],
+        "title: a headline meta tag when JSON-LD has none": ["headline meta tag"],
         "site names beyond the declared ones": ["from the host name", "loose (NTV Haber, Mirror Online)"],
         "authors: JSON-LD Person read whole": ["@id references", "given + family name"],
         "authors: one field split into names": ["one field split into names"],
@@ -217,9 +225,11 @@ def mechanisms() -> dict[str, list[str]]:
         ],
         "authors: organisations only when no person is named": organisations,
         "authors: author markup": ["author markup"],
+        "authors: a labelled author (\"Autorin/Autor …\")": ["labelled author"],
         "authors: byline joins only when it names a known author": [
             "joins only when it names a known author", "a name extending a known one is that person"
         ],
+        "date: a labelled date (\"Datum 28.04.2023\")": ["labelled date"],
     }  # fmt: skip
 
 

@@ -322,6 +322,12 @@ def _date(tree: Any, values: dict[str, list[str]], ld: dict[str, Any], url: str 
     return _time_element_date(tree) or url_date(url) or labelled_date(tree)
 
 
+def _headline(ld: dict[str, Any], values: dict[str, list[str]]) -> str | None:
+    """The headline the page declares: JSON-LD's, else a headline meta tag (name= or microdata itemprop=)."""
+    headline = ld.get("headline")
+    return headline if isinstance(headline, str) else _first_value(values, "headline")
+
+
 def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
     """Everything the page declares about the article, from its head, JSON-LD and markup."""
     values = meta_values(tree)
@@ -332,9 +338,7 @@ def read_metadata(tree: Any, url: str | None = None) -> PageMeta:
     h1s = tree.xpath("//body//h1")
     canonical = _canonical(tree, values, ld, url)
     title_tag = tree.find(".//title")
-    headline = ld.get("headline")
-    if not isinstance(headline, str):  # a headline meta tag (name= or microdata itemprop=) stands in
-        headline = _first_value(values, "headline")
+    headline = _headline(ld, values)
     candidates = {
         "headline": html.unescape(headline) if headline else None,
         "h1": _text_of(h1s[0] if h1s else None),
