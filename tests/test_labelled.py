@@ -76,3 +76,17 @@ def test_labelled_fields_fill_only_what_the_metadata_leaves_empty() -> None:
     declared = '<meta property="article:published_time" content="2023-04-27"><meta name="author" content="Ines Roth">'
     assert (meta("", body).date, meta("", body).authors) == ("2023-04-28", ["Jana Novak"])
     assert (meta(declared, body).date, meta(declared, body).authors) == ("2023-04-27", ["Ines Roth"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("<p><b>Autor</b> jd</p>", []),  # initials or a handle
+        ("<dl><dt>Autoren</dt><dd>Wer schreibt für uns?</dd></dl>", []),  # a heading, not a name
+        ("<p>Author: release date and image DPI in there</p>", []),  # a sentence that follows a label
+        ("<p><b>Written by</b> Anna de la Cruz and Lea Wagner</p>", ["Anna de la Cruz", "Lea Wagner"]),
+        ("<p><b>بقلم</b> أحمد سالم</p>", ["أحمد سالم"]),  # a script without case
+    ],
+)
+def test_a_labelled_author_counts_only_when_it_reads_as_names(body: str, expected: list[str]) -> None:
+    assert meta("", body).authors == expected

@@ -195,7 +195,7 @@ def _ancestors(node: Any) -> set[Any]:
     return found
 
 
-def _name_shaped(text: str) -> bool:
+def name_shaped(text: str) -> bool:
     """Capitalised words and short particles ("Anna de la Cruz"), as link texts that are names are."""
     return not text[:1].islower() and capitalised(text, _PARTICLE_CHARS)
 
@@ -218,7 +218,7 @@ def markup_names(tree: Any) -> list[str]:
             for part in inner or [node]:
                 text = " ".join((part.get("content") or part.text_content()).split())
                 # a link's text is often a label ("All authors"); microdata says what it holds
-                if (inner or node.tag != "a" or _name_shaped(text)) and text and text not in names:
+                if (inner or node.tag != "a" or name_shaped(text)) and text and text not in names:
                     names.append(text)
         if names:
             return names[:MAX_MARKUP_NAMES]

@@ -16,6 +16,7 @@ from newscli.parsers.authors import (
     is_organisation,
     jsonld_names,
     markup_names,
+    name_shaped,
     people,
     stand_ins,
 )
@@ -292,7 +293,9 @@ def _authors(
     own = [i for i in items if isinstance(i, dict) and "Organization" in _types(i) and _is_own(i, context)]
     sources: list[Callable[[], list[str]]] = [lambda: jsonld_names([i for i in items if i not in own])]
     sources += [lambda key=key: _meta_names(values, key) for key in META_KEYS["author"]]  # type: ignore[misc]
-    sources += [lambda: markup_names(tree), lambda: labelled_authors(tree)]
+    sources += [lambda: markup_names(tree)]
+    # a label's value is free text ("jd", "Wer schreibt für uns?"): only names read as names count
+    sources += [lambda: [n for n in people(labelled_authors(tree), context) if name_shaped(n)]]
     fields: list[list[str]] = [jsonld_names(own)]
     for source in sources:
         fields.append(source())
