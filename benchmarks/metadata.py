@@ -64,11 +64,13 @@ def _load_fundus(limit: int | None) -> tuple[list[dict[str, Any]], list[Page]]:
 
 
 def _load_other(limit: int | None) -> dict[str, list[Page]]:
-    """aeb-dev and traf-dev pages (no gold metadata: only the pages a mechanism changes are counted)."""
+    """aeb-dev and traf-dev pages, and L3S-GN1's when --data has them (no gold metadata: only the pages a
+    mechanism changes are counted)."""
     paths = {
         "aeb-dev": sorted((DATA / "aeb-dev" / "html").glob("*.html*")),
         "traf-dev": sorted((DATA / "traf-dev" / "eval").glob("*.html"))
         + sorted((DATA / "traf-dev" / "cache").glob("*.html")),
+        "l3s-gn1": sorted((DATA / "l3s-gn1" / "html").glob("*.html*")),
     }
     corpora: dict[str, list[Page]] = {}
     for name, files in paths.items():
@@ -78,7 +80,8 @@ def _load_other(limit: int | None) -> dict[str, list[Page]]:
             pages.append(
                 {"id": f"{name}/{path.name}", "raw": gzip.decompress(raw) if path.suffix == ".gz" else raw}
             )
-        corpora[name] = pages
+        if pages:  # L3S-GN1 only where --data holds it
+            corpora[name] = pages
     return corpora
 
 
