@@ -268,6 +268,15 @@ def test_modified_date_alone_is_not_a_publication_date() -> None:
     assert meta(head).date is None
 
 
+@pytest.mark.parametrize(
+    "placeholder", ["1970-01-01T01:00:00+01:00", "1969-12-31T19:00:00-05:00", "0001-01-01"]
+)
+def test_a_placeholder_date_is_no_date_and_the_next_source_gives_it(placeholder: str) -> None:
+    # a zero Unix timestamp (or .NET's minimum) is what a CMS writes when it has no date
+    head = og("article:published_time", placeholder) + '<meta name="date" content="2021-04-28">'
+    assert (meta(og("article:published_time", placeholder)).date, meta(head).date) == (None, "2021-04-28")
+
+
 def test_date_in_the_title_is_not_taken_as_the_date() -> None:
     page = meta(
         og("og:title", "Ziele, Chancen, Risiken | DW | 28.04.2023"), "<h1>Ziele, Chancen, Risiken</h1>"

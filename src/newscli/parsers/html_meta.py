@@ -48,6 +48,8 @@ META_KEYS: dict[str, tuple[str, ...]] = {
     "url": ("og:url",),
     "language": ("og:locale", "content-language", "language", "dc.language"),
 }  # fmt: skip
+# Days a CMS writes for "no date": a zero Unix timestamp (shifted west by a time zone) and .NET's minimum.
+PLACEHOLDER_DAYS = frozenset({"1970-01-01", "1969-12-31", "0001-01-01"})
 _ISO_DATE = re.compile(
     r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
@@ -159,7 +161,13 @@ def _url_of(value: Any) -> str | None:
 
 
 def iso_date(value: str | None) -> str | None:
-    """ISO 8601 date or timestamp from a metadata value; None for a bare year or anything unparseable."""
+    """ISO 8601 date or timestamp from a metadata value; None for a bare year, a placeholder or garbage."""
+    found = _parsed_date(value)
+    return None if found is None or found[:10] in PLACEHOLDER_DAYS else found
+
+
+def _parsed_date(value: str | None) -> str | None:
+    """ISO 8601 date or timestamp from a metadata value, as written."""
     if not value:
         return None
     match = _ISO_DATE.match(value)
@@ -170,8 +178,8 @@ def iso_date(value: str | None) -> str | None:
         except ValueError:
             return None
         if hour is None:
-            return day_value.strftime("%Y-%m-%d")
-        stamp = f"{day_value:%Y-%m-%d}T{int(hour):02d}:{minute}:{second or '00'}"
+            return day_value.date().isoformat()  # four-digit years: %Y gives "1" for year 1
+        stamp = f"{day_value.date().isoformat()}T{int(hour):02d}:{minute}:{second or '00'}"
         if zone:
             zone = "+00:00" if zone == "Z" else (zone if ":" in zone else f"{zone[:3]}:{zone[3:]}")
         return stamp + (zone or "")
