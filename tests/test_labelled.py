@@ -82,6 +82,8 @@ def test_labelled_fields_fill_only_what_the_metadata_leaves_empty() -> None:
     ("body", "expected"),
     [
         ("<p><b>Autor</b> jd</p>", []),  # initials or a handle
+        ("<div><span>Auteur</span><span>Auteur</span></div>", []),  # the label again, not a value
+        ("<div><div>Auteur :</div><div>Auteur(s) :</div></div>", []),  # another label
         ("<dl><dt>Autoren</dt><dd>Wer schreibt für uns?</dd></dl>", []),  # a heading, not a name
         ("<p>Author: release date and image DPI in there</p>", []),  # a sentence that follows a label
         ("<p><b>Written by</b> Anna de la Cruz and Lea Wagner</p>", ["Anna de la Cruz", "Lea Wagner"]),

@@ -64,7 +64,8 @@ def labelled_values(tree: Any, labels: frozenset[str]) -> Iterator[str]:
         else:
             head, colon, rest = own[: MAX_LABEL + 1].partition(":")
             value = " ".join((rest + own[MAX_LABEL + 1 :]).split()) if colon and _norm(head) in labels else ""
-        if value and len(value) <= MAX_VALUE:
+        # a value that is a label again ("Auteur", "Auteur(s) :", the variant for small screens) is none
+        if value and len(value) <= MAX_VALUE and _norm(value) not in labels and value[-1] not in ":：":
             yield value
 
 
