@@ -64,8 +64,7 @@ def _load_fundus(limit: int | None) -> tuple[list[dict[str, Any]], list[Page]]:
 
 
 def _load_other(limit: int | None) -> dict[str, list[Page]]:
-    """aeb-dev and traf-dev pages, and L3S-GN1's when --data has them (no gold metadata: only the pages a
-    mechanism changes are counted)."""
+    """aeb-dev, traf-dev and (when --data has it) L3S-GN1 pages: no gold metadata, changed pages counted."""
     paths = {
         "aeb-dev": sorted((DATA / "aeb-dev" / "html").glob("*.html*")),
         "traf-dev": sorted((DATA / "traf-dev" / "eval").glob("*.html"))

@@ -128,8 +128,7 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
 
 
 def _article(tree: Any, source: Source, options: ExtractOptions, text_tree: Any = None) -> Article:
-    """Metadata, key points, byline and main text of a parsed page (the text from ``text_tree`` when given);
-    `language` holds only the page's hint."""
+    """A parsed page's record, main text from ``text_tree`` when given; `language` is only the page's hint."""
     from newscli.parsers.html_meta import read_metadata
     from newscli.parsers.html_tree import byline_candidates, find_highlights, find_standfirst
     from newscli.parsers.main_text import has_article, main_text
