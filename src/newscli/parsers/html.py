@@ -41,6 +41,7 @@ class ExtractOptions:
 # Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
 MECHANISMS = (
     "layout_tables",  # tables that lay out the page become blocks before extraction (data tables stay)
+    "fragments",  # an article split over several containers of one class is joined before extraction
     "second_opinion",  # a short precise result is checked against trafilatura's full cascade
     "standfirst",  # the standfirst under the headline (the element showing the description) leads the text
     "drop_title",  # a first line repeating the headline leaves the text
