@@ -45,9 +45,17 @@ def _headings(element: Any) -> int:
     return sum(1 for _ in element.iterdescendants(*HEADINGS))
 
 
-def _titled(chunk: Any, wrappers: list[Any]) -> bool:
-    """Whether the chunk's wrappers hold a heading outside it: it is another post, with its own title."""
-    return bool(wrappers) and _headings(wrappers[-1]) > _headings(chunk)
+def _titled(chunk: Any, wrappers: list[Any], counted: dict[Any, int]) -> bool:
+    """Whether the chunk's wrappers hold a heading outside it: it is another post, with its own title.
+
+    `counted` keeps each wrapper's count, so a wrapper around many chunks is read once.
+    """
+    if not wrappers:
+        return False
+    top = wrappers[-1]
+    if top not in counted:
+        counted[top] = _headings(top)
+    return counted[top] > _headings(chunk)
 
 
 def _prose(element: Any) -> bool:
@@ -127,11 +135,12 @@ def join_fragments(tree: Any) -> int:
     first = matches[0]
     ancestors = list(first.iterancestors())
     chunks = []
+    counted: dict[Any, int] = {}
     for element in matches[1:]:
         if element.tag != first.tag or element.get("class") != first.get("class"):
             continue
         wrappers = _wrappers(element, ancestors)
-        if wrappers is not None and not _titled(element, wrappers) and _prose(element):
+        if wrappers is not None and not _titled(element, wrappers, counted) and _prose(element):
             chunks.append(element)
     for chunk in chunks:
         _move_into(first, chunk)
