@@ -2,7 +2,7 @@
 
 Publishers cut long articles into chunks (one container per screen, ads and boxes between them), each
 chunk a container with the same tag and class. trafilatura reads only the *first* element its body
-XPath finds, so it returns the first chunk: a third of a long feature, the lead of an interview.
+XPath finds, so it returns the first chunk: a third of a long feature, a news page up to its first ad.
 readability-lxml joins such siblings (it adds a bonus to siblings sharing the top candidate's class);
 this does the same on the tree before the precise pass: the later containers that match the same body
 XPath, with the first one's tag and class, at its depth, within a few levels of it, are moved into it.
