@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newscli.parsers.fragments import join_fragments
 from newscli.parsers.html import ExtractOptions, parse_html
 from newscli.parsers.html_tree import load_tree
@@ -105,3 +107,20 @@ def test_a_page_without_a_repeated_article_class_is_left_alone() -> None:
     page = f"<html><body><div class='article-body'>{paragraphs(1)}</div><div class='aside'>{PROSE}</div></body></html>"
     tree, _ = load_tree(page)
     assert join_fragments(tree) == 0
+
+
+def test_a_trafilatura_without_its_token_lists_still_joins_the_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trafilatura import xpaths
+
+    from newscli.parsers import fragments
+
+    monkeypatch.delattr(xpaths, "_ARTICLE_CONTENT_CLASS_TOKENS")
+    fragments._token_tests.cache_clear()
+    try:
+        tree, _ = load_tree(split_page())
+        assert join_fragments(tree) == 2
+    finally:
+        monkeypatch.undo()
+        fragments._token_tests.cache_clear()
