@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newscli.parsers.html import ExtractOptions, parse_html
 from newscli.parsers.html_tree import load_tree
-from newscli.parsers.layout_tables import is_layout, unbox_layout_tables
+from newscli.parsers.layout_tables import is_layout, is_navigation, unbox_layout_tables
 from newscli.sources import Source
 
 PROSE = (
@@ -12,6 +12,7 @@ PROSE = (
     "flooded the lower town twice and closed the ferry for nine days."
 )
 MENU = "".join(f"<tr><td><a href='/s{i}'>Section {i}</a></td></tr>" for i in range(8))
+VALUES = "".join(f"<tr><td>Team {i}</td><td>{10 - i}</td></tr>" for i in range(3))
 FOOTER = "About us · Advertise · Careers · Terms of use · Privacy · Feedback · Sitemap. Copyright 2008."
 
 
@@ -65,7 +66,35 @@ def test_a_table_holding_another_table_lays_out_the_page() -> None:
 
 
 def test_a_table_of_short_values_is_data() -> None:
+    table = first_table(f"<table>{VALUES}</table>")
+    assert not is_layout(table)
+    assert not is_navigation(table)
+
+
+def test_a_table_whose_text_is_links_is_navigation_even_with_header_cells() -> None:
+    assert is_navigation(first_table(f"<table>{MENU}</table>"))
+    assert is_navigation(first_table(f"<table><tr><th><a href='/'>Home</a></th></tr>{MENU}</table>"))
     assert not is_layout(first_table(f"<table>{MENU}</table>"))
+
+
+def test_a_caption_or_a_summary_keeps_a_table_of_links_data() -> None:
+    assert not is_navigation(first_table(f"<table><caption>Sources</caption>{MENU}</table>"))
+    assert not is_navigation(first_table(f"<table summary='Sources'>{MENU}</table>"))
+
+
+def test_a_table_with_one_link_per_row_beside_its_values_is_not_navigation() -> None:
+    rows = "".join(f"<tr><td><a href='/t{i}'>Team {i}</a></td><td>won 3, drawn 1, lost {i}</td></tr>" for i in range(3))
+    assert not is_navigation(first_table(f"<table>{rows}</table>"))
+
+
+def test_a_short_table_of_story_links_beside_the_article_does_not_come_back_as_rows() -> None:
+    links = "".join(f"<tr><td><a href='/n{i}'>Story {i}</a></td><th>&nbsp;</th></tr>" for i in range(5))
+    body = "".join(f"<p>{PROSE} Part {i}.</p>" for i in range(3))
+    page = f"<html><body><div><table>{links}</table><h1>Harbour</h1>{body}</div></body></html>"
+    lines = text_of(page).split("\n\n")
+    assert [line for line in lines if "Story" in line or line.startswith("|")] == []
+    assert lines[-3:] == [f"{PROSE} Part {i}." for i in range(3)]
+    assert text_of(page, without=frozenset({"layout_tables"})).startswith("| Story 0 | |")
 
 
 def test_a_cell_of_prose_makes_an_unmarked_table_layout_but_a_header_cell_keeps_it_data() -> None:
@@ -74,7 +103,7 @@ def test_a_cell_of_prose_makes_an_unmarked_table_layout_but_a_header_cell_keeps_
     assert not is_layout(first_table(f"<table><tr><th>Note</th></tr>{prose}</table>"))
 
 
-def test_only_the_layout_tables_own_rows_and_cells_are_renamed() -> None:
-    tree, _ = load_tree(grid_page())
-    assert unbox_layout_tables(tree) == 1
-    assert [el.tag for el in tree.iter("table", "tr", "td")] == ["table"] + ["tr", "td"] * 8
+def test_only_the_layout_and_navigation_tables_own_rows_and_cells_are_renamed() -> None:
+    tree, _ = load_tree(grid_page().replace(f"{FOOTER}</td>", f"{FOOTER}<table>{VALUES}</table></td>"))
+    assert unbox_layout_tables(tree) == 2  # the grid and the menu in its left cell
+    assert [el.tag for el in tree.iter("table", "tr", "td")] == ["table"] + ["tr", "td", "td"] * 3
