@@ -40,6 +40,7 @@ class ExtractOptions:
 
 # Every mechanism newscli adds around trafilatura, by the name `ExtractOptions.without` switches off.
 MECHANISMS = (
+    "source_breaks",  # a line break in the page's source is a space (as a browser shows it), not a new line
     "layout_tables",  # tables that lay out the page become blocks before extraction (data tables stay)
     "fragments",  # an article split over several containers of one class is joined before extraction
     "second_opinion",  # a short precise result is checked against trafilatura's full cascade
@@ -104,10 +105,12 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
     from newscli.decode import decode_html
     from newscli.lang.detect import detect_language, text_direction
     from newscli.parsers.html_tree import depth_capped, load_tree
+    from newscli.parsers.source_breaks import spaces_for_breaks
 
     data = source.read(options.max_bytes)  # InputError("too_large") past --max-bytes
     decoded = decode_html(data, declared=source.hints.get("charset"), override=options.encoding)
-    tree, truncated = load_tree(decoded.text)
+    html = decoded.text if "source_breaks" in options.without else spaces_for_breaks(decoded.text)
+    tree, truncated = load_tree(html)
     try:
         article = _article(tree, source, options)
     except InputError as exc:
@@ -115,7 +118,7 @@ def parse_html(source: Source, options: ExtractOptions) -> Article:
             raise
         # Deep nesting is cut by libxml2 whatever the markup says: re-serialising cannot bring it back.
         repairable = not truncated and not depth_capped(tree)
-        retried = _second_chance(tree, decoded.text, repairable, source, options)
+        retried = _second_chance(tree, html, repairable, source, options)
         if retried is None:
             raise
         article = retried
