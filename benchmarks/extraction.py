@@ -6,7 +6,10 @@ body recall and precision for fundus-dev). newscli is measured twice: "newscli e
 extract` gives) and "newscli extract+clean" (extraction followed by the clean stage with its defaults:
 what `newscli run`, `summarize`, `export` and `digest` deliver). Prints, as Markdown:
 
-1. quality per corpus (F1, precision, recall) and the mean F1 over the three corpora;
+1. quality per corpus (F1, precision, recall) and the mean F1 over the three corpora; then how whole
+   each tool keeps paragraphs, which no F1 sees but every later stage reads: the line breaks that cut
+   a sentence (a line ending in a letter, digit or comma, the next one starting in lowercase), and on
+   fundus-dev, whose gold is a list of paragraphs, the share of them that are one line of the text;
 2. the same F1 on each half of every corpus, split by site (a hash of the site name), to check that what
    moves one half moves the other;
 3. median CPU milliseconds per page and the ratio to trafilatura's extract();
@@ -29,6 +32,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import itertools
 import json
 import logging
 import statistics
@@ -242,6 +246,40 @@ def quality_tables(corpora: dict[str, list[Page]], runs: dict[str, Run], ev: Any
     return "\n".join(lines) + f"\n\nF1 per half (split by site; pages A/B: {sizes}):\n\n" + "\n".join(halves)
 
 
+def whole_paragraphs(page: Page, text: str, me: Any) -> tuple[int, int]:
+    """(expected body paragraphs that are one whole line of the text, expected body paragraphs) of a page."""
+    lines = {me.norm_fold(line) for line in text.splitlines()}
+    wanted = [p for p in (me.norm_fold(p) for p in page.gold.get("body_paragraphs") or []) if p]
+    return sum(p in lines for p in wanted), len(wanted)
+
+
+def mid_sentence_breaks(text: str) -> int:
+    """Line breaks that cut a sentence: a line ends in a letter, digit or comma, the next starts lowercase."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return sum((a[-1].isalnum() or a[-1] == ",") and b[0].islower() for a, b in itertools.pairwise(lines))
+
+
+def paragraphs_table(corpora: dict[str, list[Page]], runs: dict[str, Run], me: Any) -> str:
+    """Markdown: each tool's line breaks that cut a sentence, per corpus; on fundus-dev, whose gold is a list
+    of paragraphs, also the share of them it keeps whole (one line of its text)."""
+    whole_in = [c for c in corpora if c == "fundus-dev"]
+    head = [f"{c} breaks mid-sentence (pages)" for c in corpora] + [f"{c} paragraphs whole" for c in whole_in]
+    lines = [f"| tool | {' | '.join(head)} |", "|---" * (len(head) + 1) + "|"]
+    for name, run in runs.items():
+        cells = []
+        for corpus in corpora:
+            breaks = [mid_sentence_breaks(t) for t in run.texts[corpus]]
+            cells.append(f"{sum(breaks)} ({sum(b > 0 for b in breaks)})")
+        for corpus in whole_in:
+            counts = [
+                whole_paragraphs(p, t, me) for p, t in zip(corpora[corpus], run.texts[corpus], strict=True)
+            ]
+            whole, total = sum(c[0] for c in counts), sum(c[1] for c in counts)
+            cells.append(f"{whole / total:.1%} ({whole} of {total})" if total else "–")
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    return "\n".join(lines)
+
+
 def time_table(corpora: dict[str, list[Page]], runs: dict[str, Run]) -> str:
     """Markdown: median CPU ms per page per corpus, all pages' median, and the ratio to trafilatura."""
     head = f"| tool | {' | '.join(corpora)} | all pages | vs trafilatura | total CPU s |"
@@ -351,6 +389,8 @@ def main(argv: list[str] | None = None) -> int:
     runs = run_all(corpora, fns)
     print(f"## Quality ({', '.join(f'{c}: {len(p)} pages' for c, p in corpora.items())})\n")
     print(quality_tables(corpora, runs, ev, me))
+    print("\n## Paragraphs (line breaks that cut a sentence; expected paragraphs kept whole)\n")
+    print(paragraphs_table(corpora, runs, me))
     print("\n## CPU time per page (median ms of one extraction call)\n")
     print(time_table(corpora, runs))
     if not args.no_ablation:
