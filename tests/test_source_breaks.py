@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newscli.parsers.html import ExtractOptions, parse_html
 from newscli.parsers.source_breaks import spaces_for_breaks
 from newscli.sources import Source
@@ -87,3 +90,15 @@ def test_an_unclosed_preformatted_element_keeps_its_breaks_to_the_end() -> None:
 def test_markup_without_a_line_break_is_returned_as_it_is() -> None:
     html = "<p>two  spaces\tand a tab</p>"
     assert spaces_for_breaks(html) is html
+
+
+_PIECES = [*"ab \n\r\t<>/é", "<pre>", "</pre>", "<SCRIPT>", "</script>", "<prefix>"]
+_MARKUP = st.lists(st.sampled_from(_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(_MARKUP)
+def test_only_line_breaks_change_and_each_becomes_one_space(html: str) -> None:
+    spaced = spaces_for_breaks(html)
+    assert len(spaced) == len(html)
+    assert all(new == old or (old in "\n\r" and new == " ") for old, new in zip(html, spaced, strict=True))
